@@ -1,0 +1,122 @@
+using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Domain.Scoring;
+
+namespace InfantMassageAudit.Domain.Audits;
+
+/// <summary>
+/// One person's assessment of one programme in one round: a rating and evidence note for each of
+/// the fifteen mechanisms. A programme can have several in a round (a facilitator's
+/// self-assessment, two independent reviews, a moderated final), told apart by kind and assessor.
+/// </summary>
+public sealed class Assessment
+{
+    public const int MaxAssessorNameLength = 200;
+
+    private readonly List<MechanismRating> _ratings = [];
+
+    private Assessment()
+    {
+        AssessorName = string.Empty;
+    }
+
+    private Assessment(int programmeId, int auditRoundId, AssessmentKind kind, string assessorName, DateTime now)
+    {
+        ProgrammeId = programmeId;
+        AuditRoundId = auditRoundId;
+        Kind = kind;
+        AssessorName = Require.Text(assessorName, MaxAssessorNameLength, nameof(assessorName));
+        Status = AssessmentStatus.Draft;
+        CreatedAt = UpdatedAt = Utc(now);
+        _ratings.AddRange(MechanismId.All.Select(id => new MechanismRating(id, CreatedAt)));
+    }
+
+    public int Id { get; private set; }
+
+    public int ProgrammeId { get; private set; }
+
+    public int AuditRoundId { get; private set; }
+
+    public AssessmentKind Kind { get; private set; }
+
+    public AssessmentStatus Status { get; private set; }
+
+    public string AssessorName { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    public DateTime? SubmittedAt { get; private set; }
+
+    public DateTime? FinalisedAt { get; private set; }
+
+    /// <summary>Always one per mechanism, M1 to M15, from the moment the assessment starts.</summary>
+    public IReadOnlyList<MechanismRating> Ratings => _ratings;
+
+    public RatingSheet Sheet => new(_ratings.ToDictionary(r => r.Mechanism, r => r.Rating));
+
+    public static Assessment Start(int programmeId, int auditRoundId, AssessmentKind kind, string assessorName, DateTime now) =>
+        new(programmeId, auditRoundId, kind, assessorName, now);
+
+    public MechanismRating RatingFor(MechanismId mechanism) => _ratings.Single(r => r.Mechanism == mechanism);
+
+    public void Rate(MechanismId mechanism, Rating rating, string? evidenceNote, DateTime now)
+    {
+        EnsureEditable();
+        RatingFor(mechanism).Change(rating, evidenceNote, Utc(now));
+        UpdatedAt = Utc(now);
+    }
+
+    /// <summary>The assessor has finished; a self-assessment or one of two independent reviews waits here.</summary>
+    public void Submit(DateTime now)
+    {
+        EnsureEditable();
+        Status = AssessmentStatus.Submitted;
+        SubmittedAt = UpdatedAt = Utc(now);
+    }
+
+    /// <summary>The assessment becomes the programme's result for the round and can no longer change.</summary>
+    public void MakeFinal(DateTime now)
+    {
+        if (Status == AssessmentStatus.Final)
+        {
+            throw new AssessmentLockedException(Id);
+        }
+
+        SubmittedAt ??= Utc(now);
+        Status = AssessmentStatus.Final;
+        FinalisedAt = UpdatedAt = Utc(now);
+    }
+
+    private void EnsureEditable()
+    {
+        if (Status != AssessmentStatus.Draft)
+        {
+            throw new AssessmentLockedException(Id);
+        }
+    }
+
+    private static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}
+
+public enum AssessmentKind
+{
+    Review,
+    SelfAssessment,
+}
+
+public enum AssessmentStatus
+{
+    Draft,
+    Submitted,
+    Final,
+}
+
+public sealed class AssessmentLockedException(int assessmentId)
+    : InvalidOperationException($"Assessment {assessmentId} is no longer a draft and cannot be changed.");

@@ -1,0 +1,48 @@
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Domain.Ratings;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfantMassageAudit.Web.Data;
+
+/// <summary>
+/// The one context the features use. Each database provider has a derived type only so that it
+/// can own its migration set (docs/decisions/0004-two-database-providers.md); the model is the same.
+/// </summary>
+public abstract class AuditDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Programme> Programmes => Set<Programme>();
+
+    public DbSet<AuditRound> AuditRounds => Set<AuditRound>();
+
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    public DbSet<MechanismRating> MechanismRatings => Set<MechanismRating>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name so the data reads plainly in SQL and survives reordering;
+        // StoreConventions.AddChecks then limits each column to the names that exist.
+        configurationBuilder.Properties<Rating>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<AssessmentKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<AssessmentStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<OrganisationKind>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<FacilitatorRole>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<MassageTraining>().HaveConversion<string>().HaveMaxLength(40);
+
+        // SQLite hands DateTime back without a kind; every timestamp here is written in UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuditDbContext).Assembly);
+        StoreConventions.AddChecks(modelBuilder);
+    }
+}
+
+public sealed class SqliteAuditDbContext(DbContextOptions<SqliteAuditDbContext> options) : AuditDbContext(options);
+
+public sealed class PostgresAuditDbContext(DbContextOptions<PostgresAuditDbContext> options) : AuditDbContext(options);

@@ -1,0 +1,40 @@
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Domain.Programmes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InfantMassageAudit.Web.Data.Configurations;
+
+internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessment>
+{
+    public void Configure(EntityTypeBuilder<Assessment> builder)
+    {
+        builder.Property(a => a.AssessorName).HasMaxLength(Assessment.MaxAssessorNameLength);
+
+        builder.HasOne<Programme>().WithMany().HasForeignKey(a => a.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AuditRound>().WithMany().HasForeignKey(a => a.AuditRoundId).OnDelete(DeleteBehavior.Restrict);
+
+        // Not unique: a programme can hold a self-assessment, two reviews and a moderated final in one round.
+        builder.HasIndex(a => new { a.AuditRoundId, a.ProgrammeId, a.Kind });
+
+        builder.HasMany(a => a.Ratings)
+            .WithOne()
+            .HasForeignKey(r => r.AssessmentId)
+            .OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Ratings).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class MechanismRatingConfiguration : IEntityTypeConfiguration<MechanismRating>
+{
+    public void Configure(EntityTypeBuilder<MechanismRating> builder)
+    {
+        builder.Ignore(r => r.Mechanism);
+        builder.Property(r => r.EvidenceNote).HasMaxLength(MechanismRating.MaxEvidenceNoteLength);
+        builder.HasIndex(r => new { r.AssessmentId, r.MechanismNumber }).IsUnique();
+        builder.ToTable(t => t.HasCheckConstraint(
+            "CK_MechanismRatings_MechanismNumber_Range",
+            $"\"MechanismNumber\" BETWEEN {MechanismId.First} AND {MechanismId.Last}"));
+    }
+}

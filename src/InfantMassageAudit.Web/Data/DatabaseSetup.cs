@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace InfantMassageAudit.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+internal static class DatabaseSetup
+{
+    public const string ConnectionStringName = "Audit";
+    private const string DefaultSqliteConnection = "Data Source=data/infant-massage-audit.db";
+
+    /// <summary>
+    /// Registers <see cref="AuditDbContext"/> for the provider named by <c>Database:Provider</c>
+    /// (Sqlite by default, so the app runs with no server) with <c>ConnectionStrings:Audit</c>.
+    /// </summary>
+    public static IServiceCollection AddAuditDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = ProviderFrom(configuration);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionUnder(environment.ContentRootPath, connectionString ?? DefaultSqliteConnection);
+                services.AddDbContext<AuditDbContext, SqliteAuditDbContext>(o => o.UseSqlite(sqlite));
+                break;
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is Postgres but ConnectionStrings:Audit is empty. Set ConnectionStrings__Audit, e.g. \"Host=localhost;Database=audit;Username=audit;Password=...\".");
+                }
+
+                services.AddDbContext<AuditDbContext, PostgresAuditDbContext>(o => o.UseNpgsql(connectionString));
+                break;
+        }
+
+        return services;
+    }
+
+    public static DatabaseProvider ProviderFrom(IConfiguration configuration)
+    {
+        var configured = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(configured, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider is '{configured}'; use Sqlite or Postgres.");
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root (not the working directory), and its folder created.</summary>
+    private static string SqliteConnectionUnder(string contentRoot, string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            var path = Path.IsPathRooted(builder.DataSource) ? builder.DataSource : Path.Combine(contentRoot, builder.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>Used by dotnet ef (script/add-migration) to build the SQLite migration set; never connects.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAuditDbContext>
+{
+    public SqliteAuditDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAuditDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}
+
+/// <summary>Used by dotnet ef (script/add-migration) to build the PostgreSQL migration set; never connects.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAuditDbContext>
+{
+    public PostgresAuditDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAuditDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+}

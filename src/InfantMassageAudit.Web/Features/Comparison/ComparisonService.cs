@@ -1,0 +1,95 @@
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Domain.Scoring;
+using InfantMassageAudit.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfantMassageAudit.Web.Features.Comparison;
+
+public sealed record RoundSummary(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Description);
+
+public sealed record RoundProgramme(int ProgrammeId, string Code, string Name, string Provider, string? Location, AssessmentStatus? ReviewStatus);
+
+public sealed record RoundComparison(RoundSummary Round, IReadOnlyList<RoundSummary> OtherRounds, IReadOnlyList<RoundProgramme> Programmes, ComparisonMatrix Matrix);
+
+/// <summary>
+/// Builds the paper's Table 1 for a round: each programme that has an assessment in the round is a
+/// column, and its result is its Final review (the latest, if moderation ever produces more than one).
+/// </summary>
+public sealed class ComparisonService(AuditDbContext db)
+{
+    /// <summary>The round asked for, or the most recent one when none is given; null if there is no such round.</summary>
+    public async Task<RoundComparison?> ForRoundAsync(int? roundId, CancellationToken cancellationToken)
+    {
+        var rounds = await db.AuditRounds
+            .AsNoTracking()
+            .OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id)
+            .Select(r => new RoundSummary(r.Id, r.Name, r.StartsOn, r.EndsOn, r.Description))
+            .ToListAsync(cancellationToken);
+        var round = roundId is null ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Id == roundId);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var assessments = await db.Assessments
+            .AsNoTracking()
+            .Where(a => a.AuditRoundId == round.Id && a.Kind == AssessmentKind.Review)
+            .Select(a => new { a.Id, a.ProgrammeId, a.Status, a.FinalisedAt })
+            .ToListAsync(cancellationToken);
+        var programmeIds = assessments.Select(a => a.ProgrammeId).Distinct().ToList();
+
+        var programmes = await db.Programmes
+            .AsNoTracking()
+            .Where(p => programmeIds.Contains(p.Id))
+            .OrderBy(p => p.Code)
+            .Select(p => new { p.Id, p.Code, p.Name, Provider = p.Provider!.Name, p.Location })
+            .ToListAsync(cancellationToken);
+
+        var finalReviews = assessments
+            .Where(a => a.Status == AssessmentStatus.Final)
+            .GroupBy(a => a.ProgrammeId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.FinalisedAt).ThenByDescending(a => a.Id).First().Id);
+        var finalIds = finalReviews.Values.ToList();
+        var ratings = await db.MechanismRatings
+            .AsNoTracking()
+            .Where(r => finalIds.Contains(r.AssessmentId))
+            .Select(r => new { r.AssessmentId, r.MechanismNumber, r.Rating })
+            .ToListAsync(cancellationToken);
+        var sheets = ratings
+            .GroupBy(r => r.AssessmentId)
+            .ToDictionary(g => g.Key, g => new RatingSheet(g.ToDictionary(r => new MechanismId(r.MechanismNumber), r => r.Rating)));
+
+        var columns = programmes.Select(p =>
+        {
+            int? assessmentId = finalReviews.TryGetValue(p.Id, out var id) ? id : null;
+            return new ComparisonColumn(p.Id, p.Code, p.Name, assessmentId, assessmentId is int a ? sheets.GetValueOrDefault(a, RatingSheet.Empty) : null);
+        });
+
+        var roundProgrammes = programmes
+            .Select(p => new RoundProgramme(
+                p.Id,
+                p.Code,
+                p.Name,
+                p.Provider,
+                p.Location,
+                assessments.Where(a => a.ProgrammeId == p.Id).Select(a => (AssessmentStatus?)a.Status).Max()))
+            .ToList();
+
+        return new RoundComparison(round, rounds.Where(r => r.Id != round.Id).ToList(), roundProgrammes, ComparisonMatrix.Build(columns));
+    }
+}
+
+public static class RatingStyle
+{
+    /// <summary>A CSS class per rating; the letter and a hidden word always go with it, so colour is never the only signal.</summary>
+    public static string CssClass(this Rating? rating) => rating switch
+    {
+        Rating.Yes => "app-rating app-rating--yes",
+        Rating.Variable => "app-rating app-rating--variable",
+        Rating.No => "app-rating app-rating--no",
+        Rating.NotAssessed => "app-rating app-rating--not-assessed",
+        _ => "app-rating app-rating--none",
+    };
+}
