@@ -1,0 +1,149 @@
+using System.Globalization;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Data;
+
+namespace InfantMassageAudit.IntegrationTests.Features.Home;
+
+public sealed class HomePageTests(SeededApp app) : IClassFixture<SeededApp>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_matrix_shows_every_cell_of_table1()
+    {
+        var page = await GetHomePage();
+        var (programmes, rows) = Table1Csv.Read();
+        var matrix = page.QuerySelector("#comparison-matrix")!;
+
+        var headings = matrix.QuerySelectorAll("thead th[data-programme]").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal(programmes, headings);
+
+        var bodyRows = matrix.QuerySelectorAll("tbody tr");
+        Assert.Equal(Enumerable.Range(1, 15).Select(n => $"M{n}"), bodyRows.Select(r => r.GetAttribute("data-mechanism")));
+        foreach (var row in bodyRows)
+        {
+            var expected = rows[row.GetAttribute("data-mechanism")!];
+            var cells = row.QuerySelectorAll("td[data-rating]").ToList();
+            Assert.Equal(programmes.Count, cells.Count);
+            for (var i = 0; i < cells.Count; i++)
+            {
+                Assert.Equal(programmes[i], cells[i].GetAttribute("data-programme"));
+                Assert.Equal(Table1Csv.ExpectedRatingName(expected[i]), cells[i].GetAttribute("data-rating"));
+                Assert.Equal(VisibleLetter(expected[i]), cells[i].QuerySelector("[aria-hidden=true]")!.TextContent);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Rows_name_each_mechanism_as_table1_does()
+    {
+        var page = await GetHomePage();
+
+        var m2 = page.QuerySelector("#comparison-matrix tbody tr[data-mechanism=M2] th")!.TextContent;
+        var m7 = page.QuerySelector("#comparison-matrix tbody tr[data-mechanism=M7] th")!.TextContent;
+
+        Assert.Equal("M2 'Inviter' facilitates group", Normalise(m2));
+        Assert.Equal("M7 Optimum group size (four to eight dyads)", Normalise(m7));
+    }
+
+    [Fact]
+    public async Task Totals_count_the_mechanisms_present_out_of_15()
+    {
+        var page = await GetHomePage();
+        var (programmes, rows) = Table1Csv.Read();
+
+        Assert.Contains("Total out of 15", page.QuerySelector("tr[data-summary=total] th")!.TextContent);
+        for (var i = 0; i < programmes.Count; i++)
+        {
+            var expectedYes = rows.Values.Count(r => r[i] == "Y");
+            var expectedVariable = rows.Values.Count(r => r[i] == "V");
+            var expectedNotGiven = rows.Values.Count(r => r[i] == "");
+            Assert.Equal(expectedYes.ToString(CultureInfo.InvariantCulture), SummaryCell(page, "total", programmes[i]));
+            Assert.Equal(expectedVariable.ToString(CultureInfo.InvariantCulture), SummaryCell(page, "variable", programmes[i]));
+            Assert.Equal(expectedNotGiven.ToString(CultureInfo.InvariantCulture), SummaryCell(page, "not-assessed", programmes[i]));
+        }
+    }
+
+    [Fact]
+    public async Task The_round_and_its_programmes_are_listed()
+    {
+        var page = await GetHomePage();
+        var (programmes, _) = Table1Csv.Read();
+
+        Assert.Contains(DemoData.RoundName, page.QuerySelector("main h2")!.TextContent);
+        var listed = page.QuerySelectorAll("#round-programmes tbody tr").Select(r => r.GetAttribute("data-programme") ?? "").ToList();
+        Assert.Equal(programmes, listed);
+        Assert.All(page.QuerySelectorAll("#round-programmes tbody tr td:last-child"), td => Assert.Equal("Final", td.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_page_is_in_british_english_and_titled()
+    {
+        var page = await GetHomePage();
+
+        Assert.Equal("en-GB", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Overview – Infant massage programme audit", page.Title);
+        Assert.NotNull(page.QuerySelector("a.nhsuk-skip-link[href='#maincontent']"));
+        Assert.Empty(page.QuerySelectorAll(".nhsuk-header__logo"));
+    }
+
+    [Fact]
+    public async Task The_stylesheet_is_served_locally_without_the_licensed_font()
+    {
+        var page = await GetHomePage();
+        var href = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!).Single(h => h.Contains("nhsuk-frontend", StringComparison.Ordinal));
+        using var client = app.Factory.CreateClient();
+
+        var css = await client.GetStringAsync("/" + href, Cancel);
+
+        Assert.DoesNotContain("Frutiger", css, StringComparison.Ordinal);
+        Assert.DoesNotContain("assets.nhs.uk", css, StringComparison.Ordinal);
+        Assert.DoesNotContain("@font-face", css, StringComparison.Ordinal);
+        // The copy must be byte-faithful elsewhere: this escaped selector hides the skip link until focused.
+        Assert.Contains(@".nhsuk-skip-link:not(:active):not(:focus):not(.\:focus)", css, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_health_check_reports_the_database_healthy()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var response = await client.GetAsync("/health", Cancel);
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    private async Task<IDocument> GetHomePage()
+    {
+        using var client = app.Factory.CreateClient();
+        var response = await client.GetAsync("/", Cancel);
+        response.EnsureSuccessStatusCode();
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    private static string SummaryCell(IDocument page, string summary, string programme) =>
+        page.QuerySelector($"tr[data-summary={summary}] td[data-programme={programme}]")!.TextContent.Trim();
+
+    private static string VisibleLetter(string letter) => letter == "" ? "–" : letter;
+
+    private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
+
+public sealed class EmptyHomePageTests
+{
+    [Fact]
+    public async Task Without_demo_data_the_page_says_there_are_no_rounds()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new AuditAppFactory(database, seedDemo: false);
+        using var client = app.CreateClient();
+
+        var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Contains("There are no audit rounds yet.", html);
+        Assert.DoesNotContain("comparison-matrix", html);
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace InfantMassageAudit.IntegrationTests.Infrastructure;
+
+/// <summary>The real app, on a database of its own, with or without the demo data.</summary>
+public sealed class AuditAppFactory(TestDatabase database, bool seedDemo) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Audit", Database.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Seed:Demo", seedDemo ? "true" : "false");
+    }
+}
+
+/// <summary>Shared by a test class: one database and one app, seeded with the paper's programmes.</summary>
+public sealed class SeededApp : IAsyncLifetime
+{
+    public AuditAppFactory Factory { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Factory = new AuditAppFactory(await TestDatabase.CreateAsync(), seedDemo: true);
+        _ = Factory.Server; // start now, so migrations and seeding happen before the first test
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Factory.Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,101 @@
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Domain.Ratings;
+
+namespace InfantMassageAudit.UnitTests.Audits;
+
+public sealed class AssessmentTests
+{
+    private static readonly DateTime Now = new(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);
+    private static readonly MechanismId M4 = new(4);
+
+    [Fact]
+    public void A_new_assessment_is_a_draft_with_every_mechanism_not_assessed()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+
+        Assert.Equal(AssessmentStatus.Draft, assessment.Status);
+        Assert.Equal(Enumerable.Range(1, 15), assessment.Ratings.Select(r => r.MechanismNumber));
+        Assert.All(assessment.Ratings, r => Assert.Equal(Rating.NotAssessed, r.Rating));
+        Assert.Equal(0, assessment.Sheet.Score().Total);
+    }
+
+    [Fact]
+    public void Rating_a_mechanism_records_the_rating_and_the_evidence()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+
+        assessment.Rate(M4, Rating.Variable, "  Cold room in week 2; buggies left outside.  ", Now.AddMinutes(5));
+
+        var rating = assessment.RatingFor(M4);
+        Assert.Equal(Rating.Variable, rating.Rating);
+        Assert.Equal("Cold room in week 2; buggies left outside.", rating.EvidenceNote);
+        Assert.Equal(Now.AddMinutes(5), assessment.UpdatedAt);
+        Assert.Equal(1, assessment.Sheet.Score().Variable);
+    }
+
+    [Fact]
+    public void An_empty_note_is_stored_as_no_note()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.SelfAssessment, "A Facilitator", Now);
+
+        assessment.Rate(M4, Rating.Yes, "   ", Now);
+
+        Assert.Null(assessment.RatingFor(M4).EvidenceNote);
+    }
+
+    [Fact]
+    public void An_oversized_note_or_an_unknown_rating_is_refused_and_nothing_changes()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+        assessment.Rate(M4, Rating.Yes, "Warm and welcoming.", Now);
+
+        Assert.Throws<ArgumentException>(() => assessment.Rate(M4, Rating.No, new string('x', MechanismRating.MaxEvidenceNoteLength + 1), Now));
+        Assert.Throws<ArgumentOutOfRangeException>(() => assessment.Rate(M4, (Rating)9, "note", Now));
+
+        Assert.Equal(Rating.Yes, assessment.RatingFor(M4).Rating);
+        Assert.Equal("Warm and welcoming.", assessment.RatingFor(M4).EvidenceNote);
+    }
+
+    [Fact]
+    public void A_submitted_assessment_can_no_longer_be_rated()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+        assessment.Submit(Now);
+
+        Assert.Equal(AssessmentStatus.Submitted, assessment.Status);
+        Assert.Throws<AssessmentLockedException>(() => assessment.Rate(M4, Rating.Yes, null, Now));
+    }
+
+    [Fact]
+    public void A_final_assessment_is_locked()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+        assessment.Rate(M4, Rating.Yes, null, Now);
+
+        assessment.MakeFinal(Now.AddHours(1));
+
+        Assert.Equal(AssessmentStatus.Final, assessment.Status);
+        Assert.Equal(Now.AddHours(1), assessment.FinalisedAt);
+        Assert.NotNull(assessment.SubmittedAt);
+        Assert.Throws<AssessmentLockedException>(() => assessment.Rate(M4, Rating.No, null, Now));
+        Assert.Throws<AssessmentLockedException>(() => assessment.Submit(Now));
+        Assert.Throws<AssessmentLockedException>(() => assessment.MakeFinal(Now));
+    }
+
+    [Fact]
+    public void An_assessor_must_be_named()
+    {
+        Assert.Throws<ArgumentException>(() => Assessment.Start(1, 2, AssessmentKind.Review, " ", Now));
+    }
+
+    [Fact]
+    public void Timestamps_are_kept_in_utc()
+    {
+        var unspecified = new DateTime(2026, 11, 23, 10, 0, 0, DateTimeKind.Unspecified);
+
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", unspecified);
+
+        Assert.Equal(DateTimeKind.Utc, assessment.CreatedAt.Kind);
+    }
+}
