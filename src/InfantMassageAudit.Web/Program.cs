@@ -1,6 +1,9 @@
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Comparison;
+using InfantMassageAudit.Web.Features.Programmes;
+using InfantMassageAudit.Web.Features.Rounds;
+using InfantMassageAudit.Web.Features.Scoring;
 using Microsoft.AspNetCore.DataProtection;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,7 +11,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents();
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddHealthChecks().AddDbContextCheck<AuditDbContext>("database");
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ComparisonService>();
+builder.Services.AddScoped<ProgrammesService>();
+builder.Services.AddScoped<RoundsService>();
+builder.Services.AddScoped<ScoringService>();
 
 // Containers lose their file system on restart; keep the keys that protect cookies and antiforgery tokens.
 if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
@@ -24,12 +31,17 @@ await app.InitialiseDatabaseAsync();
 
 if (!app.Environment.IsDevelopment())
 {
+    // Users see the service's own error page, never exception details.
+    app.UseExceptionHandler("/error/500", createScopeForErrors: true);
     app.UseHsts();
 }
 
+// Bodyless 4xx/5xx answers (unknown ids, a missing antiforgery token) get the NHS-styled page for their code.
+app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/health");
+app.MapScoringEndpoints();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();

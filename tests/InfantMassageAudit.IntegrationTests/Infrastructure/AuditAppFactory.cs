@@ -10,7 +10,10 @@ public sealed class AuditAppFactory(TestDatabase database, bool seedDemo) : WebA
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        // Not Development: users' error pages, no developer exception page, as in production.
+        builder.UseEnvironment("Testing");
+        // Serves wwwroot and the npm-copied assets from the build output, as Development would.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Audit", Database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
