@@ -5,6 +5,7 @@ using InfantMassageAudit.Web.Features.Programmes;
 using InfantMassageAudit.Web.Features.Rounds;
 using InfantMassageAudit.Web.Features.Scoring;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -38,6 +39,17 @@ if (!app.Environment.IsDevelopment())
 
 // Bodyless 4xx/5xx answers (unknown ids, a missing antiforgery token) get the NHS-styled page for their code.
 app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+app.Use((context, next) =>
+{
+    // Re-execution replays the failed request's method. An error page is for reading, whatever failed
+    // (a form post without its antiforgery token, say), so it is rendered as a GET.
+    if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
+    {
+        context.Request.Method = HttpMethods.Get;
+    }
+
+    return next(context);
+});
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/health");

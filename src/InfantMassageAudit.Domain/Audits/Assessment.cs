@@ -61,10 +61,11 @@ public sealed class Assessment
 
     public MechanismRating RatingFor(MechanismId mechanism) => _ratings.Single(r => r.Mechanism == mechanism);
 
-    public void Rate(MechanismId mechanism, Rating rating, string? evidenceNote, DateTime now)
+    /// <param name="metComponents">For a mechanism with named components (M4), the keys of those met.</param>
+    public void Rate(MechanismId mechanism, Rating rating, string? evidenceNote, DateTime now, IEnumerable<string>? metComponents = null)
     {
         EnsureEditable();
-        RatingFor(mechanism).Change(rating, evidenceNote, Utc(now));
+        RatingFor(mechanism).Change(rating, evidenceNote, metComponents, Utc(now));
         UpdatedAt = Utc(now);
     }
 

@@ -7,6 +7,7 @@ namespace InfantMassageAudit.Domain.Audits;
 public sealed class MechanismRating
 {
     public const int MaxEvidenceNoteLength = 2000;
+    public const int MaxComponentsLength = 200;
 
     private MechanismRating()
     {
@@ -32,17 +33,39 @@ public sealed class MechanismRating
 
     public string? EvidenceNote { get; private set; }
 
+    /// <summary>Keys of the mechanism's named components the reviewer saw met (M4 only), comma-separated in catalogue order.</summary>
+    public string? MetComponents { get; private set; }
+
+    public IReadOnlyList<string> MetComponentKeys => MetComponents is null ? [] : MetComponents.Split(',');
+
     public DateTime UpdatedAt { get; private set; }
 
-    internal void Change(Rating rating, string? evidenceNote, DateTime now)
+    internal void Change(Rating rating, string? evidenceNote, IEnumerable<string>? metComponents, DateTime now)
     {
         if (!Enum.IsDefined(rating))
         {
             throw new ArgumentOutOfRangeException(nameof(rating), rating, "Not a rating.");
         }
 
-        EvidenceNote = Require.OptionalText(evidenceNote, MaxEvidenceNoteLength, nameof(evidenceNote));
+        var note = Require.OptionalText(evidenceNote, MaxEvidenceNoteLength, nameof(evidenceNote));
+        var components = NormaliseComponents(metComponents);
+        EvidenceNote = note;
+        MetComponents = components;
         Rating = rating;
         UpdatedAt = now;
+    }
+
+    private string? NormaliseComponents(IEnumerable<string>? keys)
+    {
+        var given = (keys ?? []).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).ToHashSet(StringComparer.Ordinal);
+        var known = MechanismCatalogue.ComponentsOf(Mechanism);
+        var unknown = given.Where(k => known.All(c => c.Key != k)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"{Mechanism} has no component {string.Join(", ", unknown)}.", nameof(keys));
+        }
+
+        var ordered = known.Where(c => given.Contains(c.Key)).Select(c => c.Key).ToList();
+        return ordered.Count == 0 ? null : string.Join(',', ordered);
     }
 }

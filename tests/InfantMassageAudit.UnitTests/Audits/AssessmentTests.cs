@@ -98,4 +98,27 @@ public sealed class AssessmentTests
 
         Assert.Equal(DateTimeKind.Utc, assessment.CreatedAt.Kind);
     }
+
+    [Fact]
+    public void M4_records_which_of_its_components_were_met_in_catalogue_order()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+
+        assessment.Rate(M4, Rating.Yes, null, Now, ["greeted-at-door", "warm", "warm"]);
+
+        Assert.Equal(["warm", "greeted-at-door"], assessment.RatingFor(M4).MetComponentKeys);
+    }
+
+    [Fact]
+    public void Components_a_mechanism_does_not_have_are_refused_and_nothing_changes()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+        assessment.Rate(M4, Rating.Yes, "ok", Now, ["warm"]);
+
+        Assert.Throws<ArgumentException>(() => assessment.Rate(M4, Rating.No, "changed", Now, ["heated-pool"]));
+        Assert.Throws<ArgumentException>(() => assessment.Rate(new MechanismId(3), Rating.Yes, null, Now, ["warm"]));
+
+        Assert.Equal(Rating.Yes, assessment.RatingFor(M4).Rating);
+        Assert.Equal(["warm"], assessment.RatingFor(M4).MetComponentKeys);
+    }
 }

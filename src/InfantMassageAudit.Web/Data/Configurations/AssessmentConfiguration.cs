@@ -32,6 +32,8 @@ internal sealed class MechanismRatingConfiguration : IEntityTypeConfiguration<Me
     {
         builder.Ignore(r => r.Mechanism);
         builder.Property(r => r.EvidenceNote).HasMaxLength(MechanismRating.MaxEvidenceNoteLength);
+        builder.Property(r => r.MetComponents).HasMaxLength(MechanismRating.MaxComponentsLength);
+        builder.Ignore(r => r.MetComponentKeys);
         builder.HasIndex(r => new { r.AssessmentId, r.MechanismNumber }).IsUnique();
         builder.ToTable(t => t.HasCheckConstraint(
             "CK_MechanismRatings_MechanismNumber_Range",

@@ -1,5 +1,6 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Scoring;
 using InfantMassageAudit.Web.Data;
@@ -13,14 +14,47 @@ public sealed record RoundProgramme(int ProgrammeId, string Code, string Name, s
 
 public sealed record RoundComparison(RoundSummary Round, IReadOnlyList<RoundSummary> OtherRounds, IReadOnlyList<RoundProgramme> Programmes, ComparisonMatrix Matrix);
 
+/// <summary>Narrows the comparison to some programmes; null means no filter on that property.</summary>
+public sealed record ComparisonFilter(int? ProviderId = null, string? Location = null, MassageTraining? Training = null)
+{
+    public static readonly ComparisonFilter None = new();
+
+    public bool IsEmpty => ProviderId is null && Location is null && Training is null;
+}
+
+public sealed record FilterOption(string Value, string Text);
+
+public sealed record ComparisonFilterOptions(IReadOnlyList<FilterOption> Providers, IReadOnlyList<FilterOption> Locations);
+
 /// <summary>
 /// Builds the paper's Table 1 for a round: each programme that has an assessment in the round is a
 /// column, and its result is its Final review (the latest, if moderation ever produces more than one).
 /// </summary>
 public sealed class ComparisonService(AuditDbContext db)
 {
+    public async Task<ComparisonFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)
+    {
+        var providers = await db.Organisations.AsNoTracking()
+            .Where(o => o.Kind == OrganisationKind.Provider)
+            .OrderBy(o => o.Name)
+            .Select(o => new { o.Id, o.Name })
+            .ToListAsync(cancellationToken);
+        var locations = await db.Programmes.AsNoTracking()
+            .Where(p => p.Location != null)
+            .Select(p => p.Location!)
+            .Distinct()
+            .OrderBy(l => l)
+            .ToListAsync(cancellationToken);
+        return new ComparisonFilterOptions(
+            providers.Select(p => new FilterOption(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Name)).ToList(),
+            locations.Select(l => new FilterOption(l, l)).ToList());
+    }
+
     /// <summary>The round asked for, or the most recent one when none is given; null if there is no such round.</summary>
-    public async Task<RoundComparison?> ForRoundAsync(int? roundId, CancellationToken cancellationToken)
+    public Task<RoundComparison?> ForRoundAsync(int? roundId, CancellationToken cancellationToken) =>
+        ForRoundAsync(roundId, ComparisonFilter.None, cancellationToken);
+
+    public async Task<RoundComparison?> ForRoundAsync(int? roundId, ComparisonFilter filter, CancellationToken cancellationToken)
     {
         var rounds = await db.AuditRounds
             .AsNoTracking()
@@ -40,15 +74,30 @@ public sealed class ComparisonService(AuditDbContext db)
             .ToListAsync(cancellationToken);
         var programmeIds = assessments.Select(a => a.ProgrammeId).Distinct().ToList();
 
-        var programmes = await db.Programmes
-            .AsNoTracking()
-            .Where(p => programmeIds.Contains(p.Id))
+        var query = db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.Id));
+        if (filter.ProviderId is int providerId)
+        {
+            query = query.Where(p => p.ProviderId == providerId);
+        }
+
+        if (filter.Location is { } location)
+        {
+            query = query.Where(p => p.Location == location);
+        }
+
+        if (filter.Training is MassageTraining training)
+        {
+            query = query.Where(p => p.Facilitators.Any(f => f.Training == training));
+        }
+
+        var programmes = await query
             .OrderBy(p => p.Code)
             .Select(p => new { p.Id, p.Code, p.Name, Provider = p.Provider!.Name, p.Location })
             .ToListAsync(cancellationToken);
 
+        var shown = programmes.Select(p => p.Id).ToHashSet();
         var finalReviews = assessments
-            .Where(a => a.Status == AssessmentStatus.Final)
+            .Where(a => a.Status == AssessmentStatus.Final && shown.Contains(a.ProgrammeId))
             .GroupBy(a => a.ProgrammeId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.FinalisedAt).ThenByDescending(a => a.Id).First().Id);
         var finalIds = finalReviews.Values.ToList();

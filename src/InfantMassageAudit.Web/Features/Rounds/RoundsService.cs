@@ -1,8 +1,169 @@
+using System.Globalization;
+using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Scoring;
+using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Rounds;
 
+public sealed record RoundRow(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, int Programmes, int FinalReviews);
+
+public sealed record RoundListPage(IReadOnlyList<RoundRow> Rows, int Total, int PageNumber, int PageSize);
+
+public sealed record RoundDetail(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Description, IReadOnlyList<RoundProgrammeRow> Programmes, IReadOnlyList<ProgrammeChoice> NotYetInRound);
+
+public sealed record RoundProgrammeRow(int ProgrammeId, string Code, string Name, int AssessmentId, AssessmentKind Kind, AssessmentStatus Status, string AssessorName, int? Total);
+
+public sealed record ProgrammeChoice(int Id, string Code, string Name);
+
+/// <summary>Form for a new round. Dates come as day, month and year fields, the NHS date input pattern.</summary>
+public sealed class RoundForm
+{
+    public string? Name { get; set; }
+
+    public string? StartDay { get; set; }
+
+    public string? StartMonth { get; set; }
+
+    public string? StartYear { get; set; }
+
+    public string? EndDay { get; set; }
+
+    public string? EndMonth { get; set; }
+
+    public string? EndYear { get; set; }
+
+    public string? Description { get; set; }
+}
+
+public enum RoundSort
+{
+    Newest,
+    Oldest,
+    Name,
+}
+
 public sealed class RoundsService(AuditDbContext db)
 {
-    private readonly AuditDbContext _db = db;
+    public const int PageSize = 20;
+
+    public async Task<RoundListPage> ListAsync(RoundSort sort, int page, CancellationToken cancellationToken)
+    {
+        var total = await db.AuditRounds.CountAsync(cancellationToken);
+        var lastPage = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, lastPage);
+        var ordered = sort switch
+        {
+            RoundSort.Oldest => db.AuditRounds.OrderBy(r => r.StartsOn).ThenBy(r => r.Id),
+            RoundSort.Name => db.AuditRounds.OrderBy(r => r.Name).ThenBy(r => r.Id),
+            _ => db.AuditRounds.OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id),
+        };
+        var rows = await ordered
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(r => new RoundRow(
+                r.Id,
+                r.Name,
+                r.StartsOn,
+                r.EndsOn,
+                db.Assessments.Where(a => a.AuditRoundId == r.Id).Select(a => a.ProgrammeId).Distinct().Count(),
+                db.Assessments.Count(a => a.AuditRoundId == r.Id && a.Kind == AssessmentKind.Review && a.Status == AssessmentStatus.Final)))
+            .ToListAsync(cancellationToken);
+        return new RoundListPage(rows, total, page, PageSize);
+    }
+
+    public async Task<RoundDetail?> GetAsync(int id, CancellationToken cancellationToken)
+    {
+        var round = await db.AuditRounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var assessments = await db.Assessments.AsNoTracking()
+            .Where(a => a.AuditRoundId == id)
+            .Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new { a.Id, a.ProgrammeId, p.Code, p.Name, a.Kind, a.Status, a.AssessorName })
+            .ToListAsync(cancellationToken);
+        var ids = assessments.Select(a => a.Id).ToList();
+        var totals = await db.MechanismRatings.AsNoTracking()
+            .Where(r => ids.Contains(r.AssessmentId) && r.Rating == Domain.Ratings.Rating.Yes)
+            .GroupBy(r => r.AssessmentId)
+            .Select(g => new { AssessmentId = g.Key, Yes = g.Count() })
+            .ToDictionaryAsync(g => g.AssessmentId, g => g.Yes, cancellationToken);
+
+        var rows = assessments
+            .OrderBy(a => a.Code, StringComparer.Ordinal).ThenBy(a => a.Kind).ThenBy(a => a.Id)
+            .Select(a => new RoundProgrammeRow(a.ProgrammeId, a.Code, a.Name, a.Id, a.Kind, a.Status, a.AssessorName, totals.GetValueOrDefault(a.Id)))
+            .ToList();
+        var inRound = rows.Select(r => r.ProgrammeId).ToHashSet();
+        var others = (await db.Programmes.AsNoTracking()
+                .Select(p => new ProgrammeChoice(p.Id, p.Code, p.Name))
+                .ToListAsync(cancellationToken))
+            .Where(p => !inRound.Contains(p.Id))
+            .OrderBy(p => p.Code, StringComparer.Ordinal)
+            .ToList();
+        return new RoundDetail(round.Id, round.Name, round.StartsOn, round.EndsOn, round.Description, rows, others);
+    }
+
+    /// <summary>Creates the round, or returns the problems (field id, message) and creates nothing.</summary>
+    public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(RoundForm form, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var name = form.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add(new("name", "Enter a name for the round"));
+        }
+        else if (name.Length > AuditRound.MaxNameLength)
+        {
+            errors.Add(new("name", $"The name must be {AuditRound.MaxNameLength} characters or fewer"));
+        }
+        else if (await db.AuditRounds.AnyAsync(r => r.Name == name, cancellationToken))
+        {
+            errors.Add(new("name", "There is already a round with this name"));
+        }
+
+        var starts = ParseDate(form.StartDay, form.StartMonth, form.StartYear, "starts", "start date", errors);
+        var ends = ParseDate(form.EndDay, form.EndMonth, form.EndYear, "ends", "end date", errors);
+        if (starts is not null && ends is not null && ends < starts)
+        {
+            errors.Add(new("ends-day", "The end date must be the same as or after the start date"));
+        }
+
+        var description = form.Description?.Trim();
+        if (description is { Length: > AuditRound.MaxDescriptionLength })
+        {
+            errors.Add(new("description", $"The description must be {AuditRound.MaxDescriptionLength:N0} characters or fewer"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var round = new AuditRound(name, starts!.Value, ends!.Value, description);
+        db.AuditRounds.Add(round);
+        await db.SaveChangesAsync(cancellationToken);
+        return (round.Id, []);
+    }
+
+    private static DateOnly? ParseDate(string? day, string? month, string? year, string id, string label, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(day) && string.IsNullOrWhiteSpace(month) && string.IsNullOrWhiteSpace(year))
+        {
+            errors.Add(new($"{id}-day", $"Enter the {label}"));
+            return null;
+        }
+
+        if (int.TryParse(day?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d)
+            && int.TryParse(month?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m)
+            && int.TryParse(year?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            && y is >= 2000 and <= 2100 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            return new DateOnly(y, m, d);
+        }
+
+        errors.Add(new($"{id}-day", $"The {label} must be a real date between 2000 and 2100, for example 1 4 2026"));
+        return null;
+    }
 }

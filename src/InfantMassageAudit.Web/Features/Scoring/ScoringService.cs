@@ -1,9 +1,163 @@
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Domain.Scoring;
 using InfantMassageAudit.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Scoring;
 
+public sealed record AssessmentContext(
+    int Id,
+    int ProgrammeId,
+    string ProgrammeCode,
+    string ProgrammeName,
+    int RoundId,
+    string RoundName,
+    AssessmentKind Kind,
+    AssessmentStatus Status,
+    string AssessorName,
+    DateTime UpdatedAt,
+    DateTime? FinalisedAt);
+
+public sealed record AssessmentView(AssessmentContext Context, Assessment Assessment)
+{
+    public AuditScore Score => Assessment.Sheet.Score();
+}
+
+public enum SaveResult
+{
+    Saved,
+    NotFound,
+    Locked,
+    Invalid,
+}
+
+public sealed record SaveOutcome(SaveResult Result, IReadOnlyList<FieldError> Errors, AuditScore? Score)
+{
+    public static readonly SaveOutcome NotFound = new(SaveResult.NotFound, [], null);
+    public static readonly SaveOutcome Locked = new(SaveResult.Locked, [], null);
+}
+
+public sealed record StartReviewOption(int RoundId, string RoundName);
+
+/// <summary>Reading, rating and finalising one assessment.</summary>
 public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
 {
-    private readonly AuditDbContext _db = db;
-    private readonly TimeProvider _clock = clock;
+    public async Task<AssessmentView?> GetAsync(int id, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return assessment is null ? null : new AssessmentView(await ContextOf(assessment, cancellationToken), assessment);
+    }
+
+    /// <summary>Saves every mechanism's input at once, or nothing if any of it is invalid.</summary>
+    public async Task<SaveOutcome> SaveAsync(int id, IReadOnlyDictionary<MechanismId, MechanismInput> inputs, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null)
+        {
+            return SaveOutcome.NotFound;
+        }
+
+        if (assessment.Status != AssessmentStatus.Draft)
+        {
+            return SaveOutcome.Locked;
+        }
+
+        var entries = new List<MechanismEntry>();
+        var errors = new List<FieldError>();
+        foreach (var (mechanism, input) in inputs.OrderBy(i => i.Key))
+        {
+            var (entry, entryErrors) = MechanismInputRules.Check(mechanism, input, assessment.RatingFor(mechanism));
+            errors.AddRange(entryErrors);
+            if (entry is not null)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new SaveOutcome(SaveResult.Invalid, errors, null);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in entries)
+        {
+            assessment.Rate(entry.Mechanism, entry.Rating, entry.Note, now, entry.Components);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new SaveOutcome(SaveResult.Saved, [], assessment.Sheet.Score());
+    }
+
+    public async Task<SaveResult> MakeFinalAsync(int id, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null)
+        {
+            return SaveResult.NotFound;
+        }
+
+        if (assessment.Status == AssessmentStatus.Final)
+        {
+            return SaveResult.Locked;
+        }
+
+        assessment.MakeFinal(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return SaveResult.Saved;
+    }
+
+    public async Task<(int ProgrammeId, string Code, string Name)?> ProgrammeAsync(int programmeId, CancellationToken cancellationToken)
+    {
+        var programme = await db.Programmes.AsNoTracking()
+            .Where(p => p.Id == programmeId)
+            .Select(p => new { p.Id, p.Code, p.Name })
+            .SingleOrDefaultAsync(cancellationToken);
+        return programme is null ? null : (programme.Id, programme.Code, programme.Name);
+    }
+
+    public async Task<IReadOnlyList<StartReviewOption>> RoundsAsync(CancellationToken cancellationToken) =>
+        await db.AuditRounds.AsNoTracking()
+            .OrderByDescending(r => r.StartsOn).ThenBy(r => r.Name)
+            .Select(r => new StartReviewOption(r.Id, r.Name))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Starts a draft review, or returns the assessor's existing draft for the same programme and
+    /// round so that pressing the button twice does not leave two half-finished reviews.
+    /// </summary>
+    public async Task<int?> StartReviewAsync(int programmeId, int roundId, string assessorName, CancellationToken cancellationToken)
+    {
+        if (!await db.Programmes.AnyAsync(p => p.Id == programmeId, cancellationToken)
+            || !await db.AuditRounds.AnyAsync(r => r.Id == roundId, cancellationToken))
+        {
+            return null;
+        }
+
+        var name = assessorName.Trim();
+        var existing = await db.Assessments
+            .Where(a => a.ProgrammeId == programmeId && a.AuditRoundId == roundId && a.Kind == AssessmentKind.Review
+                        && a.Status == AssessmentStatus.Draft && a.AssessorName == name)
+            .Select(a => (int?)a.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var review = Assessment.Start(programmeId, roundId, AssessmentKind.Review, name, clock.GetUtcNow().UtcDateTime);
+        db.Assessments.Add(review);
+        await db.SaveChangesAsync(cancellationToken);
+        return review.Id;
+    }
+
+    private async Task<AssessmentContext> ContextOf(Assessment assessment, CancellationToken cancellationToken)
+    {
+        var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == assessment.ProgrammeId).Select(p => new { p.Code, p.Name }).SingleAsync(cancellationToken);
+        var round = await db.AuditRounds.AsNoTracking().Where(r => r.Id == assessment.AuditRoundId).Select(r => r.Name).SingleAsync(cancellationToken);
+        return new AssessmentContext(
+            assessment.Id, assessment.ProgrammeId, programme.Code, programme.Name, assessment.AuditRoundId, round,
+            assessment.Kind, assessment.Status, assessment.AssessorName, assessment.UpdatedAt, assessment.FinalisedAt);
+    }
 }

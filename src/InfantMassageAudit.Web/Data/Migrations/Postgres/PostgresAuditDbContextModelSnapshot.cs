@@ -136,6 +136,10 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                     b.Property<int>("MechanismNumber")
                         .HasColumnType("integer");
 
+                    b.Property<string>("MetComponents")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Rating")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -154,6 +158,8 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                             t.HasCheckConstraint("CK_MechanismRatings_EvidenceNote_Length", "length(\"EvidenceNote\") <= 2000");
 
                             t.HasCheckConstraint("CK_MechanismRatings_MechanismNumber_Range", "\"MechanismNumber\" BETWEEN 1 AND 15");
+
+                            t.HasCheckConstraint("CK_MechanismRatings_MetComponents_Length", "length(\"MetComponents\") <= 200");
 
                             t.HasCheckConstraint("CK_MechanismRatings_Rating_Valid", "\"Rating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
                         });

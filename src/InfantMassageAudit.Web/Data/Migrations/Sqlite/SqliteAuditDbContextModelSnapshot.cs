@@ -125,6 +125,10 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                     b.Property<int>("MechanismNumber")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MetComponents")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Rating")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -143,6 +147,8 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                             t.HasCheckConstraint("CK_MechanismRatings_EvidenceNote_Length", "length(\"EvidenceNote\") <= 2000");
 
                             t.HasCheckConstraint("CK_MechanismRatings_MechanismNumber_Range", "\"MechanismNumber\" BETWEEN 1 AND 15");
+
+                            t.HasCheckConstraint("CK_MechanismRatings_MetComponents_Length", "length(\"MetComponents\") <= 200");
 
                             t.HasCheckConstraint("CK_MechanismRatings_Rating_Valid", "\"Rating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
                         });

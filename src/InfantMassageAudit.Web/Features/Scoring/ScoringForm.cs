@@ -1,0 +1,123 @@
+using System.Globalization;
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Domain.Ratings;
+
+namespace InfantMassageAudit.Web.Features.Scoring;
+
+/// <summary>
+/// What the scoring form posts. Everything is a string so that any value, honest or not, gets a
+/// clear message instead of a binding failure; <see cref="MechanismInputRules"/> turns it into ratings.
+/// </summary>
+public sealed class ScoringForm
+{
+    public const string Name = "scoring";
+
+    /// <summary>"save" or "check", from the button pressed.</summary>
+    public string? Action { get; set; }
+
+    /// <summary>Null when nothing was posted for them: the form binder leaves absent collections null.</summary>
+    public List<MechanismInput?>? Mechanisms { get; set; }
+}
+
+public sealed class MechanismInput
+{
+    public string? Code { get; set; }
+
+    public string? Rating { get; set; }
+
+    public string? Note { get; set; }
+
+    /// <summary>The checked boxes; null (not empty) when none was checked.</summary>
+    public List<string?>? Components { get; set; }
+
+    public IReadOnlyList<string> CheckedComponents => Components?.Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList() ?? [];
+}
+
+/// <summary>The names the form fields carry: the page renders them and the htmx endpoint reads them.</summary>
+public static class ScoringFields
+{
+    public static string Code(MechanismId mechanism) => Field(mechanism, "Code");
+
+    public static string Rating(MechanismId mechanism) => Field(mechanism, "Rating");
+
+    public static string Note(MechanismId mechanism) => Field(mechanism, "Note");
+
+    public static string Components(MechanismId mechanism) => Field(mechanism, "Components");
+
+    // Element ids, which error messages link to.
+    public static string RatingId(MechanismId mechanism, Rating rating) => $"{mechanism.Code}-rating-{rating.ToString().ToLowerInvariant()}";
+
+    public static string NoteId(MechanismId mechanism) => $"{mechanism.Code}-note";
+
+    public static string ComponentId(MechanismId mechanism, string key) => $"{mechanism.Code}-component-{key}";
+
+    public static string StatusId(MechanismId mechanism) => $"{mechanism.Code}-status";
+
+    private static string Field(MechanismId mechanism, string part) =>
+        string.Create(CultureInfo.InvariantCulture, $"Form.Mechanisms[{mechanism.Number - 1}].{part}");
+}
+
+public sealed record FieldError(string FieldId, string Message);
+
+/// <summary>A mechanism's posted values once checked: safe to hand to the domain.</summary>
+public sealed record MechanismEntry(MechanismId Mechanism, Rating Rating, string? Note, IReadOnlyList<string> Components);
+
+public static class MechanismInputRules
+{
+    public static readonly Rating[] Choices = [Rating.Yes, Rating.Variable, Rating.No, Rating.NotAssessed];
+
+    /// <summary>
+    /// Checks one mechanism's input against the rules the database and domain also enforce. A
+    /// missing rating keeps the current one (a browser always sends the checked radio).
+    /// </summary>
+    public static (MechanismEntry? Entry, IReadOnlyList<FieldError> Errors) Check(MechanismId mechanism, MechanismInput input, MechanismRating current)
+    {
+        var errors = new List<FieldError>();
+        if (input.Code is not null && input.Code != mechanism.Code)
+        {
+            errors.Add(new(ScoringFields.RatingId(mechanism, Rating.Yes), $"'{Shorten(input.Code)}' does not match {mechanism.Code}: reload the page and try again."));
+        }
+
+        var rating = current.Rating;
+        if (input.Rating is not null && !TryParseChoice(input.Rating, out rating))
+        {
+            errors.Add(new(ScoringFields.RatingId(mechanism, Rating.Yes), $"'{Shorten(input.Rating)}' is not a rating for {mechanism.Code}: choose Yes, Variable, No or Not assessed."));
+        }
+
+        var note = input.Note?.Trim();
+        if (note is { Length: > MechanismRating.MaxEvidenceNoteLength })
+        {
+            errors.Add(new(ScoringFields.NoteId(mechanism), string.Create(CultureInfo.GetCultureInfo("en-GB"),
+                $"The evidence note for {mechanism.Code} must be {MechanismRating.MaxEvidenceNoteLength:N0} characters or fewer; it has {note.Length:N0}.")));
+        }
+
+        var known = MechanismCatalogue.ComponentsOf(mechanism);
+        var unknown = input.CheckedComponents.Where(k => known.All(c => c.Key != k)).ToList();
+        if (unknown.Count > 0)
+        {
+            var target = known.Count > 0 ? ScoringFields.ComponentId(mechanism, known[0].Key) : ScoringFields.RatingId(mechanism, Rating.Yes);
+            errors.Add(new(target, $"{mechanism.Code} has no part called '{Shorten(string.Join(", ", unknown))}'."));
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new MechanismEntry(mechanism, rating, note, input.CheckedComponents), errors);
+    }
+
+    public static bool TryParseChoice(string value, out Rating rating)
+    {
+        foreach (var choice in Choices)
+        {
+            if (string.Equals(value, choice.ToString(), StringComparison.Ordinal))
+            {
+                rating = choice;
+                return true;
+            }
+        }
+
+        rating = default;
+        return false;
+    }
+
+    // Echo at most a little of what was sent, so a hostile value cannot fill the page.
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,338 @@
+using System.Net;
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
+
+namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
+
+/// <summary>The scoring form without JavaScript (full posts) and the in-place save htmx makes.</summary>
+public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Starting_a_review_creates_a_draft_with_every_mechanism_not_assessed()
+    {
+        var (_, assessmentId) = await NewDraftAsync("Starter");
+
+        await using var db = app.Factory.Database.CreateContext();
+        var assessment = await db.Assessments.Include(a => a.Ratings).SingleAsync(a => a.Id == assessmentId, Cancel);
+        Assert.Equal(AssessmentStatus.Draft, assessment.Status);
+        Assert.Equal(AssessmentKind.Review, assessment.Kind);
+        Assert.Equal("Starter", assessment.AssessorName);
+        Assert.Equal(15, assessment.Ratings.Count);
+        Assert.All(assessment.Ratings, r => Assert.Equal(Rating.NotAssessed, r.Rating));
+    }
+
+    [Fact]
+    public async Task Starting_twice_returns_the_same_draft()
+    {
+        var (client, first) = await NewDraftAsync("Twice");
+        var roundId = await RoundOf(first);
+        var programmeId = await ProgrammeOf(first);
+
+        var second = await StartReviewAsync(client, programmeId, roundId, "Twice");
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task The_form_shows_every_mechanism_in_its_group_with_guidance_and_M4s_parts()
+    {
+        var (client, assessmentId) = await NewDraftAsync("Reader");
+
+        var page = await ScoringPageAsync(client, assessmentId);
+
+        // Grouped as the paper groups them, and within each group in number order.
+        Assert.Equal(
+            ["M1", "M2", "M3", "M9", "M10", "M4", "M5", "M7", "M8", "M6", "M11", "M12", "M13", "M14", "M15"],
+            page.QuerySelectorAll("#scoring-form .app-mechanism").Select(e => e.Id));
+        Assert.Equal(["Reaching families", "Facilitation", "Setting and group", "Content"], page.QuerySelectorAll("#scoring-form h2").Select(h => h.TextContent.Trim()).Distinct());
+        Assert.Equal(15, page.QuerySelectorAll("#scoring-form details.nhsuk-details").Length);
+        Assert.Equal(4 * 15, page.QuerySelectorAll("#scoring-form input[type=radio]").Length);
+        Assert.Equal(5, page.QuerySelectorAll("#M4 input[type=checkbox]").Length);
+        Assert.Empty(page.QuerySelectorAll("#M3 input[type=checkbox]"));
+        Assert.Equal("0", page.QuerySelector("#running-totals [data-total]")!.GetAttribute("data-total"));
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_whole_form_saves_by_a_normal_post()
+    {
+        var (client, assessmentId) = await NewDraftAsync("No script");
+        var page = await ScoringPageAsync(client, assessmentId);
+
+        var response = await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
+        {
+            [RatingField(1)] = "Yes", [NoteField(1)] = "Health visitor invited each mother at home.",
+            [RatingField(4)] = "Variable", [ComponentsField(4)] = null,
+            [RatingField(7)] = "No", [NoteField(7)] = "Seventeen dyads in week one.",
+        }, submitter: "button[value=save]");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/assessments/{assessmentId}?saved=true", response.Headers.Location!.PathAndQuery);
+        var ratings = await RatingsOf(assessmentId);
+        Assert.Equal(Rating.Yes, ratings[1].Rating);
+        Assert.Equal("Health visitor invited each mother at home.", ratings[1].EvidenceNote);
+        Assert.Equal(Rating.Variable, ratings[4].Rating);
+        Assert.Equal(Rating.No, ratings[7].Rating);
+        Assert.Equal(Rating.NotAssessed, ratings[2].Rating);
+
+        var after = await client.GetDocumentAsync(response.Headers.Location.PathAndQuery);
+        Assert.Contains("Your ratings have been saved.", after.QuerySelector(".nhsuk-notification-banner")!.TextContent);
+        Assert.Equal("1", after.QuerySelector("#running-totals [data-total]")!.GetAttribute("data-total"));
+        Assert.NotNull(after.QuerySelector("#M1-rating-yes[checked]"));
+    }
+
+    [Fact]
+    public async Task M4_parts_are_saved_from_the_checkboxes()
+    {
+        var (client, assessmentId) = await NewDraftAsync("Parts");
+        var page = await ScoringPageAsync(client, assessmentId);
+        var fields = HtmlClient.FormValues(page.QuerySelector("#scoring-form")!);
+        fields.RemoveAll(f => f.Key == RatingField(4));
+        fields.Add(new(RatingField(4), "Yes"));
+        fields.Add(new(ComponentsField(4), "warm"));
+        fields.Add(new(ComponentsField(4), "buggies-allowed"));
+        fields.Add(new("Form.Action", "save"));
+
+        var response = await client.PostFieldsAsync($"/assessments/{assessmentId}", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("warm,buggies-allowed", (await RatingsOf(assessmentId))[4].MetComponents);
+    }
+
+    [Theory]
+    [InlineData("rating", "Maybe", "is not a rating for M2")]
+    [InlineData("rating", "yes", "is not a rating for M2")]
+    [InlineData("rating", "3", "is not a rating for M2")]
+    [InlineData("note", null, "must be 2,000 characters or fewer")]
+    [InlineData("components", "heated-pool", "has no part called")]
+    [InlineData("code", "M16", "does not match M2")]
+    public async Task An_invalid_full_post_is_refused_with_a_clear_message_and_saves_nothing(string field, string? value, string message)
+    {
+        var (client, assessmentId) = await NewDraftAsync("Invalid " + field + value);
+        var page = await ScoringPageAsync(client, assessmentId);
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+
+        var overrides = new Dictionary<string, string?>
+        {
+            [RatingField(1)] = "Yes", // a valid change alongside the invalid one: it must not be saved either
+            [field switch
+            {
+                "rating" => RatingField(2),
+                "note" => NoteField(2),
+                "components" => ComponentsField(2),
+                _ => "Form.Mechanisms[1].Code",
+            }] = value ?? new string('x', 2001),
+        };
+        var response = await client.SubmitAsync(page, "#scoring-form", overrides, submitter: "button[value=save]");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var result = await response.ReadDocumentAsync();
+        var summary = result.QuerySelector(".nhsuk-error-summary")!;
+        Assert.Contains(message, summary.TextContent);
+        Assert.Contains("Nothing has been saved", summary.TextContent);
+        Assert.StartsWith("#M2-", summary.QuerySelector("a")!.GetAttribute("href"));
+        Assert.NotNull(result.QuerySelector("#M2.nhsuk-form-group--error"));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+        // What was typed is shown again, not lost.
+        Assert.NotNull(result.QuerySelector("#M1-rating-yes[checked]"));
+    }
+
+    [Fact]
+    public async Task An_in_place_save_stores_one_mechanism_and_returns_its_status_and_the_totals()
+    {
+        var (client, assessmentId) = await NewDraftAsync("In place");
+        var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, assessmentId));
+
+        var response = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M2",
+        [
+            new("__RequestVerificationToken", token),
+            new("Form.Mechanisms[1].Code", "M2"),
+            new(RatingField(2), "Yes"),
+            new(NoteField(2), "The inviter ran every session."),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadDocumentAsync();
+        Assert.StartsWith("Saved at", body.QuerySelector(".app-save-status__message")!.TextContent);
+        var totals = body.QuerySelector("#running-totals[hx-swap-oob=true]")!;
+        Assert.Equal("1", totals.QuerySelector("[data-total]")!.GetAttribute("data-total"));
+        var ratings = await RatingsOf(assessmentId);
+        Assert.Equal(Rating.Yes, ratings[2].Rating);
+        Assert.Equal("The inviter ran every session.", ratings[2].EvidenceNote);
+    }
+
+    [Theory]
+    [InlineData("M2", "Maybe", HttpStatusCode.UnprocessableEntity, "is not a rating for M2")]
+    [InlineData("M2", "", HttpStatusCode.UnprocessableEntity, "is not a rating for M2")]
+    [InlineData("M16", "Yes", HttpStatusCode.BadRequest, "is not a mechanism: use M1 to M15")]
+    [InlineData("M0", "Yes", HttpStatusCode.BadRequest, "is not a mechanism")]
+    [InlineData("X1", "Yes", HttpStatusCode.BadRequest, "is not a mechanism")]
+    public async Task An_invalid_in_place_save_is_refused_with_a_clear_message_and_saves_nothing(string code, string rating, HttpStatusCode expected, string message)
+    {
+        var (client, assessmentId) = await NewDraftAsync($"Bad {code} {rating}");
+        var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, assessmentId));
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+
+        var response = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/{code}",
+            [new("__RequestVerificationToken", token), new(RatingField(2), rating), new(RatingField(16), rating)]);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+    }
+
+    [Fact]
+    public async Task An_oversized_note_saved_in_place_is_refused_and_nothing_changes()
+    {
+        var (client, assessmentId) = await NewDraftAsync("Long note");
+        var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, assessmentId));
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+
+        var response = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M5",
+            [new("__RequestVerificationToken", token), new(RatingField(5), "No"), new(NoteField(5), new string('n', 2500))]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("must be 2,000 characters or fewer; it has 2,500", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+    }
+
+    [Fact]
+    public async Task Saves_without_the_antiforgery_token_are_refused()
+    {
+        var (client, assessmentId) = await NewDraftAsync("No token");
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+
+        var inPlace = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M1", [new(RatingField(1), "Yes")]);
+        var full = await client.PostFieldsAsync($"/assessments/{assessmentId}", [new("_handler", "scoring"), new(RatingField(1), "Yes")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, inPlace.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, full.StatusCode);
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+    }
+
+    [Fact]
+    public async Task Check_your_answers_lists_unrated_mechanisms_and_missing_notes_then_makes_the_review_final()
+    {
+        var (client, assessmentId) = await NewDraftAsync("Checker");
+        var page = await ScoringPageAsync(client, assessmentId);
+        var toCheck = await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
+        {
+            [RatingField(1)] = "Yes", [RatingField(2)] = "No", [RatingField(3)] = "Variable", [NoteField(3)] = "Two facilitators shared it.",
+        }, submitter: "button[value=check]");
+        Assert.Equal($"/assessments/{assessmentId}/check", toCheck.Headers.Location!.PathAndQuery);
+
+        var check = await client.GetDocumentAsync($"/assessments/{assessmentId}/check");
+        Assert.Equal(12, check.QuerySelectorAll("#unrated li").Length);
+        Assert.Equal(["M2 'Inviter' facilitates group"], check.QuerySelectorAll("#missing-notes li").Select(li => li.TextContent.Trim()));
+        Assert.Equal("1 of 15", check.QuerySelector("#check-total")!.TextContent);
+
+        var final = await client.SubmitAsync(check, "#finalise-form");
+        Assert.Equal(HttpStatusCode.Redirect, final.StatusCode);
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            var assessment = await db.Assessments.SingleAsync(a => a.Id == assessmentId, Cancel);
+            Assert.Equal(AssessmentStatus.Final, assessment.Status);
+            Assert.NotNull(assessment.FinalisedAt);
+        }
+
+        // A final review is read-only: no form, and saves are refused.
+        var locked = await ScoringPageAsync(client, assessmentId);
+        Assert.Null(locked.QuerySelector("#scoring-form"));
+        Assert.Equal("Yes", locked.QuerySelector("#M1 [data-rating]")!.GetAttribute("data-rating"));
+        var token = HtmlClient.AntiforgeryToken(check);
+        var refused = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M1", [new("__RequestVerificationToken", token), new(RatingField(1), "No")]);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(Rating.Yes, (await RatingsOf(assessmentId))[1].Rating);
+
+        // Replaying the confirmation is refused with the reason.
+        var again = await client.SubmitAsync(check, "#finalise-form");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("already final", (await again.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("/assessments/999999")]
+    [InlineData("/assessments/999999/check")]
+    [InlineData("/programmes/999999/reviews/new")]
+    [InlineData("/assessments/abc")]
+    public async Task Unknown_ids_get_the_not_found_page(string url)
+    {
+        using var client = app.Factory.CreateBrowserlikeClient();
+
+        var page = await client.GetDocumentAsync(url, HttpStatusCode.NotFound);
+
+        Assert.Equal("Page not found", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("Infant massage programme audit", page.Title);
+    }
+
+    [Fact]
+    public async Task An_in_place_save_to_an_unknown_assessment_is_not_found()
+    {
+        var (client, assessmentId) = await NewDraftAsync("Unknown target");
+        var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, assessmentId));
+
+        var response = await client.PostFieldsAsync("/assessments/999999/mechanisms/M1", [new("__RequestVerificationToken", token), new(RatingField(1), "Yes")]);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("", "", "Enter your name")]
+    [InlineData("999999", "Someone", "Choose an audit round from the list")]
+    [InlineData("abc", "Someone", "Choose an audit round from the list")]
+    public async Task Starting_a_review_without_a_name_or_a_real_round_is_refused(string round, string name, string message)
+    {
+        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        var programmeId = await ProgrammeId("C8");
+        var page = await client.GetDocumentAsync($"/programmes/{programmeId}/reviews/new");
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+
+        var response = await client.SubmitAsync(page, "#start-review-form", new Dictionary<string, string?> { ["Input.RoundId"] = round, ["Input.AssessorName"] = name });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(message, (await response.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent);
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+    }
+
+    private async Task<(HttpClient Client, int AssessmentId)> NewDraftAsync(string reviewer)
+    {
+        var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        var roundId = await RoundId();
+        var assessmentId = await StartReviewAsync(client, await ProgrammeId("A3"), roundId, reviewer);
+        return (client, assessmentId);
+    }
+
+    private async Task<int> RoundId()
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        return await db.AuditRounds.Select(r => r.Id).FirstAsync(Cancel);
+    }
+
+    private async Task<int> ProgrammeId(string code)
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        return await db.Programmes.Where(p => p.Code == code).Select(p => p.Id).SingleAsync(Cancel);
+    }
+
+    private async Task<int> RoundOf(int assessmentId)
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        return await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.AuditRoundId).SingleAsync(Cancel);
+    }
+
+    private async Task<int> ProgrammeOf(int assessmentId)
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        return await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.ProgrammeId).SingleAsync(Cancel);
+    }
+
+    private async Task<Dictionary<int, MechanismRating>> RatingsOf(int assessmentId)
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        return await db.MechanismRatings.AsNoTracking().Where(r => r.AssessmentId == assessmentId).ToDictionaryAsync(r => r.MechanismNumber, Cancel);
+    }
+}
