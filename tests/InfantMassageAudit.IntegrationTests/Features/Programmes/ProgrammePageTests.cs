@@ -86,7 +86,8 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
 
         using var client = app.Factory.CreateBrowserlikeClient();
         var page = await client.GetDocumentAsync($"/programmes/{id}");
-        var list = await client.GetDocumentAsync("/programmes?location=Location%20T");
+        var providerId = (await FindAsync(app.Factory, "S1"))!.ProviderId;
+        var list = await client.GetDocumentAsync($"/programmes?provider={providerId}");
 
         var cells = page.QuerySelectorAll("#assessments tbody tr td").Select(Text).ToList();
         Assert.Equal(["Self-assessment", "Sam Facilitator", "Draft", "2 of 15"], cells[1..5]);

@@ -49,7 +49,7 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal(
             ["M1", "M2", "M3", "M9", "M10", "M4", "M5", "M7", "M8", "M6", "M11", "M12", "M13", "M14", "M15"],
             page.QuerySelectorAll("#scoring-form .app-mechanism").Select(e => e.Id));
-        Assert.Equal(["Reaching families", "Facilitation", "Setting and group", "Content"], page.QuerySelectorAll("#scoring-form h2").Select(h => h.TextContent.Trim()).Distinct());
+        Assert.Equal(["Reaching families", "Facilitation", "Setting and group", "Content"], page.QuerySelectorAll("#scoring-form h2.app-mechanism-group").Select(h => h.TextContent.Trim()).Distinct());
         Assert.Equal(15, page.QuerySelectorAll("#scoring-form details.nhsuk-details").Length);
         Assert.Equal(4 * 15, page.QuerySelectorAll("#scoring-form input[type=radio]").Length);
         Assert.Equal(5, page.QuerySelectorAll("#M4 input[type=checkbox]").Length);

@@ -110,14 +110,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Saves a full-page PNG to &lt;repo root&gt;/artifacts/screenshots/&lt;name&gt;.png and returns its path.</summary>
-    public static async Task<string> SaveScreenshotAsync(IPage page, string name)
+    public static async Task<string> SaveScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var invalid = Path.GetInvalidFileNameChars();
         var safeName = new string(name.Select(c => invalid.Contains(c) ? '-' : c).ToArray());
         var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, safeName + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Type = ScreenshotType.Png });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage, Type = ScreenshotType.Png });
         return path;
     }
 

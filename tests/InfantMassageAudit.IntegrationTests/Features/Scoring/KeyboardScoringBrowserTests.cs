@@ -1,0 +1,101 @@
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
+
+/// <summary>The whole scoring journey with the keyboard alone: Tab, arrow keys, typing, Enter. No clicks.</summary>
+[Collection(BrowserCollectionDefinition.Name)]
+public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKestrelApp app) : IClassFixture<SeededKestrelApp>
+{
+    [Fact]
+    public async Task A_reviewer_can_score_and_finalise_a_review_using_only_the_keyboard()
+    {
+        var page = await browser.NewPageAsync();
+        var keyboard = page.Keyboard;
+        await page.GotoAsync(app.Url("/"));
+
+        // Header navigation → Audit rounds → Create a round.
+        await BrowserFixture.TabToAsync(page, "a.nhsuk-header__navigation-link[href='/rounds']");
+        await FollowAsync(page);
+        await BrowserFixture.TabToAsync(page, "a[href='/rounds/new']");
+        await FollowAsync(page);
+        await BrowserFixture.TabToAsync(page, "#name");
+        await keyboard.TypeAsync("Keyboard round");
+        foreach (var (field, value) in new[] { ("#starts-day", "2"), ("#starts-month", "3"), ("#starts-year", "2026"), ("#ends-day", "4"), ("#ends-month", "5"), ("#ends-year", "2026") })
+        {
+            await BrowserFixture.TabToAsync(page, field);
+            await keyboard.TypeAsync(value);
+        }
+
+        await BrowserFixture.TabToAsync(page, "#round-form button[type=submit]");
+        await FollowAsync(page);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Keyboard round");
+
+        // Start a review of C8.
+        int c8;
+        await using (var lookup = app.Factory.Database.CreateContext())
+        {
+            c8 = await lookup.Programmes.Where(p => p.Code == "C8").Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken);
+        }
+
+        await BrowserFixture.TabToAsync(page, $"#not-yet-assessed a[href='/programmes/{c8}/reviews/new?round={page.Url.Split('/')[^1]}']");
+        await FollowAsync(page);
+        await BrowserFixture.TabToAsync(page, "#assessor");
+        await keyboard.TypeAsync("Keyboard Reviewer");
+        await FollowAsync(page); // Enter in a text field submits its form
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Review of C8");
+
+        // M1: from Not assessed, the right arrow wraps round to Yes. M2: the left arrow moves to No; then the note.
+        await BrowserFixture.TabToAsync(page, "input[name='Form.Mechanisms[0].Rating']");
+        await keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(page.Locator("#M1-rating-yes")).ToBeCheckedAsync();
+        await BrowserFixture.TabToAsync(page, "input[name='Form.Mechanisms[1].Rating']");
+        await keyboard.PressAsync("ArrowLeft");
+        await Assertions.Expect(page.Locator("#M2-rating-no")).ToBeCheckedAsync();
+        await BrowserFixture.TabToAsync(page, "#M2-note");
+        await keyboard.TypeAsync("Groups were run by a colleague, not the inviter.");
+
+        // The guidance opens from the keyboard too.
+        await BrowserFixture.TabToAsync(page, "#M3-guidance summary");
+        await keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#M3-guidance")).ToHaveAttributeAsync("open", "");
+        await BrowserFixture.TabToAsync(page, "input[name='Form.Mechanisms[2].Rating']");
+        await keyboard.PressAsync("ArrowRight");
+
+        // M4's parts: Space ticks a box.
+        await BrowserFixture.TabToAsync(page, "#M4-component-warm");
+        await keyboard.PressAsync("Space");
+        await Assertions.Expect(page.Locator("#M4-component-warm")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#M4-status")).ToContainTextAsync("Saved at");
+
+        await BrowserFixture.TabToAsync(page, "button[value=check]");
+        await FollowAsync(page);
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Check your answers");
+        await BrowserFixture.TabToAsync(page, "#finalise-form button[type=submit]");
+        await FollowAsync(page);
+        await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The review is final");
+
+        await using var db = app.Factory.Database.CreateContext();
+        var review = await db.Assessments.Include(a => a.Ratings)
+            .SingleAsync(a => a.AssessorName == "Keyboard Reviewer", TestContext.Current.CancellationToken);
+        Assert.Equal(AssessmentStatus.Final, review.Status);
+        Assert.Equal(Rating.Yes, review.RatingFor(new(1)).Rating);
+        Assert.Equal(Rating.No, review.RatingFor(new(2)).Rating);
+        Assert.Equal("Groups were run by a colleague, not the inviter.", review.RatingFor(new(2)).EvidenceNote);
+        Assert.Equal(Rating.Yes, review.RatingFor(new(3)).Rating);
+        Assert.Equal(["warm"], review.RatingFor(new(4)).MetComponentKeys);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Presses Enter on a link or button that leaves the page, and waits for the next page to load.</summary>
+    private static async Task FollowAsync(IPage page)
+    {
+        var before = page.Url;
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url != before);
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+}

@@ -1,0 +1,159 @@
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
+
+/// <summary>
+/// The reviewer's day in real Chromium: create a round, start a review, score every mechanism, check
+/// the answers, make it final, and find the programme's column in the comparison. Once with
+/// JavaScript (htmx saves each change in place) and once without (the same form, posted whole).
+/// </summary>
+[Collection(BrowserCollectionDefinition.Name)]
+public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp app) : IClassFixture<SeededKestrelApp>
+{
+    // M1–M15 for the journey: 9 Yes, 2 Variable, 3 No, M15 left Not assessed.
+    private static readonly (int Mechanism, string Rating, string? Note)[] Ratings =
+    [
+        (1, "yes", null), (2, "variable", "The inviter led two of the five sessions."), (3, "yes", null), (4, "yes", null),
+        (5, "no", "Crying babies were taken out of the room."), (6, "yes", null), (7, "yes", null), (8, "yes", null),
+        (9, "yes", null), (10, "variable", "A warm facilitator, then a hurried locum."), (11, "no", "No doll was used."),
+        (12, "no", "States were not discussed."), (13, "yes", null), (14, "yes", null),
+    ];
+
+    private const int ExpectedTotal = 9;
+
+    [Fact]
+    public async Task A_reviewer_scores_a_programme_from_empty_to_final_with_javascript()
+    {
+        var page = await browser.NewPageAsync();
+        var (roundId, assessmentUrl) = await StartReviewAsync(page, "Autumn 2026 (with script)", "A2", "Reviewer With Script");
+        await BrowserFixture.AssertNoAxeViolationsAsync(page);
+
+        foreach (var (mechanism, rating, note) in Ratings)
+        {
+            var saved = await page.RunAndWaitForResponseAsync(
+                () => page.CheckAsync($"#M{mechanism}-rating-{rating}"),
+                r => r.Url.EndsWith($"/mechanisms/M{mechanism}", StringComparison.Ordinal) && r.Request.Method == "POST");
+            Assert.Equal(200, saved.Status);
+            if (note is not null)
+            {
+                await page.RunAndWaitForResponseAsync(
+                    () => page.FillAsync($"#M{mechanism}-note", note),
+                    r => r.Url.EndsWith($"/mechanisms/M{mechanism}", StringComparison.Ordinal) && r.Request.Method == "POST");
+            }
+
+            await Assertions.Expect(page.Locator($"#M{mechanism}-status")).ToContainTextAsync("Saved at");
+        }
+
+        await page.CheckAsync("#M4-component-warm");
+        await Assertions.Expect(page.Locator("#M4-status")).ToContainTextAsync("Saved at");
+
+        // The totals changed in place, without a reload.
+        await Assertions.Expect(page.Locator("#running-totals [data-total]")).ToHaveAttributeAsync("data-total", ExpectedTotal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#M4 h3").ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync("() => window.scrollBy(0, document.querySelector('#M4').getBoundingClientRect().top - 16)");
+        await BrowserFixture.SaveScreenshotAsync(page, "scoring-form", fullPage: false);
+
+        // Nothing typed was lost: a fresh load shows every saved value.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#M11-rating-no")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#M10-note")).ToHaveValueAsync("A warm facilitator, then a hurried locum.");
+        await Assertions.Expect(page.Locator("#M4-component-warm")).ToBeCheckedAsync();
+
+        await FinishAsync(page, assessmentUrl, withAxe: true);
+        await AssertComparisonAsync(page, roundId, "A2");
+        await BrowserFixture.AssertNoAxeViolationsAsync(page);
+        await BrowserFixture.SaveScreenshotAsync(page, "comparison");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_reviewer_scores_a_programme_from_empty_to_final_without_javascript()
+    {
+        var page = await browser.NewPageAsync(javaScriptEnabled: false);
+        var (roundId, assessmentUrl) = await StartReviewAsync(page, "Autumn 2026 (no script)", "B7", "Reviewer Without Script");
+
+        foreach (var (mechanism, rating, note) in Ratings)
+        {
+            await page.CheckAsync($"#M{mechanism}-rating-{rating}");
+            if (note is not null)
+            {
+                await page.FillAsync($"#M{mechanism}-note", note);
+            }
+        }
+
+        // Save the draft part-way, as a reviewer might, then carry on.
+        await page.ClickAsync("button[value=save]");
+        await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("Your ratings have been saved.");
+        await Assertions.Expect(page.Locator("#running-totals [data-total]")).ToHaveAttributeAsync("data-total", ExpectedTotal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#M5-note")).ToHaveValueAsync("Crying babies were taken out of the room.");
+
+        // A mistake is shown next to its field and nothing is lost.
+        await page.FillAsync("#M12-note", new string('x', 2001));
+        await page.ClickAsync("button[value=save]");
+        await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToContainTextAsync("must be 2,000 characters or fewer");
+        await Assertions.Expect(page.Locator("#M12.nhsuk-form-group--error")).ToBeVisibleAsync();
+        await page.FillAsync("#M12-note", "States were not discussed.");
+
+        await FinishAsync(page, assessmentUrl, withAxe: false);
+        await AssertComparisonAsync(page, roundId, "B7");
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<(int RoundId, string AssessmentUrl)> StartReviewAsync(IPage page, string roundName, string programmeCode, string reviewer)
+    {
+        await page.GotoAsync(app.Url("/rounds/new"));
+        await page.FillAsync("#name", roundName);
+        await page.FillAsync("#starts-day", "1");
+        await page.FillAsync("#starts-month", "9");
+        await page.FillAsync("#starts-year", "2026");
+        await page.FillAsync("#ends-day", "30");
+        await page.FillAsync("#ends-month", "11");
+        await page.FillAsync("#ends-year", "2026");
+        await page.ClickAsync("#round-form button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(roundName);
+        var roundId = int.Parse(page.Url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+
+        await page.ClickAsync($"#not-yet-assessed a:has-text('Start a review of {programmeCode}')");
+        await page.FillAsync("#assessor", reviewer);
+        await page.ClickAsync("#start-review-form button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Review of {programmeCode}");
+        await Assertions.Expect(page.Locator("#running-totals [data-total]")).ToHaveAttributeAsync("data-total", "0");
+        return (roundId, page.Url);
+    }
+
+    private static async Task FinishAsync(IPage page, string assessmentUrl, bool withAxe)
+    {
+        await page.ClickAsync("button[value=check]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Check your answers");
+        await Assertions.Expect(page.Locator("#unrated li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#unrated")).ToContainTextAsync("M15");
+        await Assertions.Expect(page.Locator("#missing-notes")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#check-total")).ToHaveTextAsync($"{ExpectedTotal} of 15");
+        if (withAxe)
+        {
+            await BrowserFixture.AssertNoAxeViolationsAsync(page);
+        }
+
+        await page.ClickAsync("#finalise-form button[type=submit]");
+        await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The review is final");
+        Assert.StartsWith(assessmentUrl, page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#scoring-form")).ToHaveCountAsync(0);
+    }
+
+    private async Task AssertComparisonAsync(IPage page, int roundId, string programmeCode)
+    {
+        await page.GotoAsync(app.Url($"/comparison?round={roundId}"));
+        await Assertions.Expect(page.Locator($"#comparison-matrix thead th[data-programme={programmeCode}]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator($"tr[data-summary=total] td[data-programme={programmeCode}]")).ToHaveTextAsync($"{ExpectedTotal}");
+        await Assertions.Expect(page.Locator($"tr[data-summary=variable] td[data-programme={programmeCode}]")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator($"tr[data-summary=no] td[data-programme={programmeCode}]")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator($"tr[data-mechanism=M11] td[data-programme={programmeCode}]")).ToHaveAttributeAsync("data-rating", "No");
+
+        await using var db = app.Factory.Database.CreateContext();
+        var status = await db.Assessments.Where(a => a.AuditRoundId == roundId).Select(a => a.Status).SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(AssessmentStatus.Final, status);
+    }
+}
