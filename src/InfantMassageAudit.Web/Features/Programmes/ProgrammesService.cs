@@ -12,12 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace InfantMassageAudit.Web.Features.Programmes;
 
 /// <summary>Queries and commands for the programme pages.</summary>
-public sealed class ProgrammesService(AuditDbContext db, TimeProvider clock)
+public sealed class ProgrammesService(AuditDbContext db)
 {
     public const int PageSize = 20;
 
     private readonly AuditDbContext _db = db;
-    private readonly TimeProvider _clock = clock;
 
     // --- The list ---------------------------------------------------------------------------------
 
