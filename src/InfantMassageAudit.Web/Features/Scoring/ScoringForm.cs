@@ -60,6 +60,13 @@ public static class ScoringFields
 
 public sealed record FieldError(string FieldId, string Message);
 
+public static class FieldErrors
+{
+    /// <summary>The shape the shared error summary takes.</summary>
+    public static IReadOnlyList<(string? FieldId, string Message)> ForSummary(this IEnumerable<FieldError> errors) =>
+        errors.Select(e => ((string?)e.FieldId, e.Message)).ToList();
+}
+
 /// <summary>A mechanism's posted values once checked: safe to hand to the domain.</summary>
 public sealed record MechanismEntry(MechanismId Mechanism, Rating Rating, string? Note, IReadOnlyList<string> Components);
 
