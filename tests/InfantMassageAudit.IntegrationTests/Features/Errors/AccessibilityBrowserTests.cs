@@ -40,6 +40,10 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
         {
             await page.GotoAsync(app.Url(url));
             await CollectAsync(page, failures);
+            if (url == "/programmes")
+            {
+                await BrowserFixture.SaveScreenshotAsync(page, "programmes", fullPage: false);
+            }
         }
 
         // Forms showing their errors.
