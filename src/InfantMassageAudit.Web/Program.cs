@@ -4,19 +4,29 @@ using InfantMassageAudit.Web.Features.Comparison;
 using InfantMassageAudit.Web.Features.Programmes;
 using InfantMassageAudit.Web.Features.Rounds;
 using InfantMassageAudit.Web.Features.Scoring;
+using InfantMassageAudit.Web.Reports;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorComponents();
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddHealthChecks().AddDbContextCheck<AuditDbContext>("database");
+builder.Services.AddHealthChecks()
+    .AddDbContextCheck<AuditDbContext>("database")
+    .AddCheck<PdfRenderingHealthCheck>("pdf", tags: ["pdf"]);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ComparisonService>();
 builder.Services.AddScoped<ProgrammesService>();
 builder.Services.AddScoped<RoundsService>();
 builder.Services.AddScoped<ScoringService>();
+builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection(PdfOptions.Section));
+builder.Services.AddSingleton<PdfRenderer>();
+builder.Services.AddSingleton<ReportStylesheet>();
+builder.Services.AddScoped<ReportHtml>();
+builder.Services.AddScoped<ReportsService>();
 
 // Containers lose their file system on restart; keep the keys that protect cookies and antiforgery tokens.
 if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
@@ -53,10 +63,20 @@ app.Use((context, next) =>
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/health");
+app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = WriteHealthDescription });
 app.MapScoringEndpoints();
+app.MapReportEndpoints();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();
+
+// "Healthy: PDF rendering available with /usr/bin/chromium": the status and what it means, as plain text.
+static Task WriteHealthDescription(HttpContext context, HealthReport report)
+{
+    context.Response.ContentType = "text/plain; charset=utf-8";
+    var details = string.Join("; ", report.Entries.Values.Select(e => e.Description));
+    return context.Response.WriteAsync($"{report.Status}: {details}");
+}
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

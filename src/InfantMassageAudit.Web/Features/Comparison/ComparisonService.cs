@@ -20,6 +20,15 @@ public sealed record ComparisonFilter(int? ProviderId = null, string? Location =
     public static readonly ComparisonFilter None = new();
 
     public bool IsEmpty => ProviderId is null && Location is null && Training is null;
+
+    /// <summary>From query-string values; unknown or malformed ones are ignored rather than refused, so a page shows what it can.</summary>
+    public static ComparisonFilter Parse(string? provider, string? location, string? training) => new(
+        int.TryParse(provider, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var providerId) ? providerId : null,
+        string.IsNullOrWhiteSpace(location) ? null : location,
+        Enum.TryParse<MassageTraining>(training, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null);
+
+    public static int? ParseRound(string? round) =>
+        int.TryParse(round, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 }
 
 public sealed record FilterOption(string Value, string Text);

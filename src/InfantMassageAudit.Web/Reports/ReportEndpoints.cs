@@ -1,0 +1,69 @@
+using InfantMassageAudit.Web.Features.Comparison;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace InfantMassageAudit.Web.Reports;
+
+/// <summary>
+/// Each report twice over: an HTML print view and a PDF download, from the same component. A PDF that
+/// cannot be made in time answers 503 with the service's error page; nothing else is affected.
+/// </summary>
+public static partial class ReportEndpoints
+{
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/reports/comparison", ComparisonPrintViewAsync);
+        endpoints.MapGet("/reports/comparison.pdf", ComparisonPdfAsync);
+        endpoints.MapGet("/reports/assessments/{id:int}", ProgrammePrintViewAsync);
+        endpoints.MapGet("/reports/assessments/{id:int}.pdf", ProgrammePdfAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ComparisonPrintViewAsync(string? round, string? provider, string? location, string? training, HttpContext http, ReportsService reports, CancellationToken cancellationToken)
+    {
+        var model = await reports.ComparisonAsync(ComparisonFilter.ParseRound(round), ComparisonFilter.Parse(provider, location, training), GeneratedBy(http), cancellationToken);
+        return model is null ? Results.NotFound() : new RazorComponentResult<ComparisonReport>(new { Model = model });
+    }
+
+    private static async Task<IResult> ComparisonPdfAsync(string? round, string? provider, string? location, string? training, HttpContext http, ReportsService reports, ILogger<ReportsService> logger, CancellationToken cancellationToken)
+    {
+        var model = await reports.ComparisonAsync(ComparisonFilter.ParseRound(round), ComparisonFilter.Parse(provider, location, training), GeneratedBy(http), cancellationToken);
+        return model is null
+            ? Results.NotFound()
+            : await PdfOrUnavailableAsync(() => reports.ComparisonPdfAsync(model, cancellationToken), ReportsService.ComparisonFileName(model), logger);
+    }
+
+    private static async Task<IResult> ProgrammePrintViewAsync(int id, HttpContext http, ReportsService reports, CancellationToken cancellationToken)
+    {
+        var model = await reports.ProgrammeAsync(id, GeneratedBy(http), cancellationToken);
+        return model is null ? Results.NotFound() : new RazorComponentResult<ProgrammeReport>(new { Model = model });
+    }
+
+    private static async Task<IResult> ProgrammePdfAsync(int id, HttpContext http, ReportsService reports, ILogger<ReportsService> logger, CancellationToken cancellationToken)
+    {
+        var model = await reports.ProgrammeAsync(id, GeneratedBy(http), cancellationToken);
+        return model is null
+            ? Results.NotFound()
+            : await PdfOrUnavailableAsync(() => reports.ProgrammePdfAsync(model, cancellationToken), ReportsService.ProgrammeFileName(model), logger);
+    }
+
+    private static async Task<IResult> PdfOrUnavailableAsync(Func<Task<byte[]>> render, string fileName, ILogger logger)
+    {
+        try
+        {
+            var pdf = await render();
+            return Results.File(pdf, "application/pdf", fileDownloadName: fileName);
+        }
+        catch (PdfUnavailableException ex)
+        {
+            LogUnavailable(logger, ex.Message);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    // Accounts arrive with issue 5; until then reports say plainly that nobody was signed in.
+    private static string GeneratedBy(HttpContext http) => http.User.Identity?.Name is { Length: > 0 } name ? name : "a user who was not signed in";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A PDF report could not be produced: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string reason);
+}

@@ -1,0 +1,49 @@
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Domain.Scoring;
+
+namespace InfantMassageAudit.Web.Reports;
+
+public sealed record ReportStamp(DateTime GeneratedAtUtc, string GeneratedBy)
+{
+    public string Text => $"Generated {ServiceInfo.DateTime(GeneratedAtUtc)} by {GeneratedBy}";
+}
+
+public sealed record ComparisonReportModel(
+    int RoundId,
+    string RoundName,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    string FiltersText,
+    ComparisonMatrix Matrix,
+    ReportStamp Stamp)
+{
+    /// <summary>Programme columns on one A4 landscape page; more programmes continue on the next page with the mechanisms repeated.</summary>
+    public const int ColumnsPerPage = 15;
+
+    public string Title => $"Comparison of programmes: {RoundName}";
+}
+
+public sealed record ProgrammeReportModel(
+    int AssessmentId,
+    string ProgrammeCode,
+    string ProgrammeName,
+    string Provider,
+    string? Venue,
+    string? Location,
+    DeliveryProfile Delivery,
+    IReadOnlyList<(string? Name, FacilitatorRole Role, MassageTraining Training)> Facilitators,
+    string RoundName,
+    AssessmentKind Kind,
+    AssessmentStatus Status,
+    string AssessorName,
+    DateTime? FinalisedAt,
+    Assessment Assessment,
+    ReportStamp Stamp)
+{
+    public string KindName => Kind == AssessmentKind.Review ? "Review" : "Self-assessment";
+
+    public string Title => $"{KindName} of {ProgrammeCode}: {ProgrammeName} ({RoundName})";
+
+    public AuditScore Score => Assessment.Sheet.Score();
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Comparison;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfantMassageAudit.Web.Reports;
+
+/// <summary>Gathers what a report shows, renders it to HTML and, for downloads, to PDF.</summary>
+public sealed class ReportsService(AuditDbContext db, ComparisonService comparisons, ReportHtml html, PdfRenderer pdf, TimeProvider clock)
+{
+    public async Task<ComparisonReportModel?> ComparisonAsync(int? roundId, ComparisonFilter filter, string generatedBy, CancellationToken cancellationToken)
+    {
+        var comparison = await comparisons.ForRoundAsync(roundId, filter, cancellationToken);
+        if (comparison is null || (roundId is not null && comparison.Round.Id != roundId))
+        {
+            return null;
+        }
+
+        var round = comparison.Round;
+        return new ComparisonReportModel(round.Id, round.Name, round.StartsOn, round.EndsOn, await FiltersTextAsync(filter, cancellationToken), comparison.Matrix, Stamp(generatedBy));
+    }
+
+    public async Task<ProgrammeReportModel?> ProgrammeAsync(int assessmentId, string generatedBy, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == assessmentId, cancellationToken);
+        if (assessment is null)
+        {
+            return null;
+        }
+
+        var programme = await db.Programmes.AsNoTracking()
+            .Include(p => p.Provider)
+            .Include(p => p.Facilitators)
+            .SingleAsync(p => p.Id == assessment.ProgrammeId, cancellationToken);
+        var round = await db.AuditRounds.AsNoTracking().Where(r => r.Id == assessment.AuditRoundId).Select(r => r.Name).SingleAsync(cancellationToken);
+        return new ProgrammeReportModel(
+            assessment.Id, programme.Code, programme.Name, programme.Provider?.Name ?? "", programme.Venue, programme.Location, programme.Delivery,
+            programme.Facilitators.Select(f => (f.Name, f.Role, f.Training)).ToList(),
+            round, assessment.Kind, assessment.Status, assessment.AssessorName, assessment.FinalisedAt, assessment, Stamp(generatedBy));
+    }
+
+    public async Task<byte[]> ComparisonPdfAsync(ComparisonReportModel model, CancellationToken cancellationToken)
+    {
+        var document = await html.RenderAsync<ComparisonReport>(new Dictionary<string, object?> { ["Model"] = model, ["InlineStylesheet"] = html.Stylesheet });
+        return await pdf.RenderAsync(document, new PdfLayout(Landscape: true, $"{ServiceInfo.Name} · {model.Stamp.Text}"), cancellationToken);
+    }
+
+    public async Task<byte[]> ProgrammePdfAsync(ProgrammeReportModel model, CancellationToken cancellationToken)
+    {
+        var document = await html.RenderAsync<ProgrammeReport>(new Dictionary<string, object?> { ["Model"] = model, ["InlineStylesheet"] = html.Stylesheet });
+        return await pdf.RenderAsync(document, new PdfLayout(Landscape: false, $"{ServiceInfo.Name} · {model.Stamp.Text}"), cancellationToken);
+    }
+
+    public static string ComparisonFileName(ComparisonReportModel model) =>
+        $"comparison-{Slug(model.RoundName)}-{model.Stamp.GeneratedAtUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.pdf";
+
+    public static string ProgrammeFileName(ProgrammeReportModel model) =>
+        $"{Slug(model.KindName)}-{Slug(model.ProgrammeCode)}-{Slug(model.RoundName)}.pdf";
+
+    private ReportStamp Stamp(string generatedBy) => new(clock.GetUtcNow().UtcDateTime, generatedBy);
+
+    private async Task<string> FiltersTextAsync(ComparisonFilter filter, CancellationToken cancellationToken)
+    {
+        if (filter.IsEmpty)
+        {
+            return "All programmes in the round";
+        }
+
+        var parts = new List<string>();
+        if (filter.ProviderId is int providerId)
+        {
+            var provider = await db.Organisations.AsNoTracking().Where(o => o.Id == providerId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
+            parts.Add($"provider {provider ?? "unknown"}");
+        }
+
+        if (filter.Location is { } location)
+        {
+            parts.Add($"location {location}");
+        }
+
+        if (filter.Training is MassageTraining training)
+        {
+            parts.Add($"facilitator training {training.DisplayName()}");
+        }
+
+        return "Programmes with " + string.Join("; ", parts);
+    }
+
+    private static string Slug(string text)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in text.ToLowerInvariant())
+        {
+            slug.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        }
+
+        return string.Join('-', slug.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
