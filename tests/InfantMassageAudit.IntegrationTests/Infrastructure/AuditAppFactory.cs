@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace InfantMassageAudit.IntegrationTests.Infrastructure;
 
 /// <summary>The real app, on a database of its own, with or without the demo data.</summary>
-public sealed class AuditAppFactory(TestDatabase database, bool seedDemo) : WebApplicationFactory<Program>
+public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -18,6 +18,10 @@ public sealed class AuditAppFactory(TestDatabase database, bool seedDemo) : WebA
         builder.UseSetting("ConnectionStrings:Audit", Database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Seed:Demo", seedDemo ? "true" : "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
 
