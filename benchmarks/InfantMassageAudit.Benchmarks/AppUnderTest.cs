@@ -135,9 +135,9 @@ internal sealed class AppUnderTest : IAsyncDisposable
 
                 // Anything of the app's tree (Playwright's driver, Chromium) that outlived it.
                 var leftovers = ProcessTree.KillSurvivors(tree);
-                if (leftovers > 0)
+                if (leftovers.Count > 0)
                 {
-                    await Console.Error.WriteLineAsync($"benchmark: killed {leftovers} leftover process(es) of the app's tree.");
+                    await Console.Error.WriteLineAsync($"benchmark: killed what outlived the app in its process tree: {string.Join(", ", leftovers)}.");
                 }
             }
         }

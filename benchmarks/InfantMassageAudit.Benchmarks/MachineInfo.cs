@@ -36,9 +36,6 @@ internal sealed record MachineInfo(string Cpus, string CpuModel, string Memory, 
         }
     }
 
-    public static double OneMinuteLoad() =>
-        double.TryParse(LoadAverage().Split(',')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : double.NaN;
-
     private static string? FieldOf(string file, string key, char separator)
     {
         try

@@ -49,10 +49,10 @@ internal static class ProcessTree
         kill?.WaitForExit();
     }
 
-    /// <summary>Kills each remembered process that is still the same process; returns how many there were.</summary>
-    public static int KillSurvivors(IReadOnlyList<Member> members)
+    /// <summary>Kills each remembered process that is still the same process; returns their names.</summary>
+    public static IReadOnlyList<string> KillSurvivors(IReadOnlyList<Member> members)
     {
-        var killed = 0;
+        var killed = new List<string>();
         foreach (var member in members)
         {
             if (Stat(member.Pid) is { } stat && stat.StartTicks == member.StartTicks)
@@ -60,8 +60,9 @@ internal static class ProcessTree
                 try
                 {
                     using var process = Process.GetProcessById(member.Pid);
+                    var name = $"{process.ProcessName} ({member.Pid.ToString(CultureInfo.InvariantCulture)})";
                     process.Kill();
-                    killed++;
+                    killed.Add(name);
                 }
                 catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
                 {

@@ -21,6 +21,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task The_comparison_pdf_shows_every_programmes_ratings_and_totals_as_in_table1()
     {
         var pdf = await DownloadAsync($"/reports/comparison.pdf?round={await SeededRoundAsync()}");
+        await KeepAsync(pdf, "comparison");
         var text = await PdfTools.TextAsync(pdf);
         var lines = text.Split('\n');
         var (programmes, rows) = Table1Csv.Read();
@@ -85,6 +86,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task The_programme_report_of_A1_holds_all_15_mechanisms_with_their_ratings_and_evidence()
     {
         var pdf = await DownloadAsync($"/reports/assessments/{await AssessmentOfAsync("A1")}.pdf");
+        await KeepAsync(pdf, "programme-a1");
         var text = Squash(await PdfTools.TextAsync(pdf, layout: false));
 
         foreach (var mechanism in MechanismCatalogue.All)
@@ -104,6 +106,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
         var roundId = await SeedLargeRoundAsync(60);
 
         var pdf = await DownloadAsync($"/reports/comparison.pdf?round={roundId}");
+        await KeepAsync(pdf, "comparison-60-programmes");
 
         var info = await PdfTools.InfoAsync(pdf);
         Assert.Equal("4", info["Pages"]);
@@ -209,6 +212,14 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
         var pdf = await response.Content.ReadAsByteArrayAsync(Cancel);
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
         return pdf;
+    }
+
+    /// <summary>Keeps a copy in artifacts/reports/ to look at (script/screenshots renders them for the README).</summary>
+    private static async Task KeepAsync(byte[] pdf, string name)
+    {
+        var folder = Path.Combine(Infrastructure.Browser.BrowserFixture.RepositoryRoot(), "artifacts", "reports");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, name + ".pdf"), pdf, Cancel);
     }
 
     private async Task<int> SeededRoundAsync()

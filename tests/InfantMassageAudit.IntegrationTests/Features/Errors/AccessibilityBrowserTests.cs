@@ -34,6 +34,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
             "/rounds", "/rounds/new", $"/rounds/{roundId}", $"/programmes/{programmeId}/reviews/new",
             draftUrl, $"{draftUrl}/check", $"/assessments/{finalId}", "/comparison", "/accessibility",
             "/no-such-page", "/assessments/987654", "/error/500",
+            $"/reports/comparison?round={roundId}", $"/reports/assessments/{finalId}",
         ];
         var failures = new List<string>();
         foreach (var url in pages)
