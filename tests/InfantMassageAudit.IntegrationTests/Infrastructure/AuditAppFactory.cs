@@ -8,14 +8,20 @@ public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadO
 {
     public TestDatabase Database { get; } = database;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => TestHost.Configure(builder, Database, seedDemo, settings);
+}
+
+/// <summary>How every test host of the app is set up, on TestServer or on Kestrel.</summary>
+public static class TestHost
+{
+    public static void Configure(IWebHostBuilder builder, TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null)
     {
         // Not Development: users' error pages, no developer exception page, as in production.
         builder.UseEnvironment("Testing");
         // Serves wwwroot and the npm-copied assets from the build output, as Development would.
         builder.UseStaticWebAssets();
-        builder.UseSetting("Database:Provider", Database.Provider.ToString());
-        builder.UseSetting("ConnectionStrings:Audit", Database.ConnectionString);
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Audit", database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Seed:Demo", seedDemo ? "true" : "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -55,16 +55,7 @@ public sealed class KestrelAuditAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        // Keep in step with AuditAppFactory.ConfigureWebHost.
-        builder.UseEnvironment("Testing");
-        builder.UseStaticWebAssets();
-        builder.UseSetting("Database:Provider", Database.Provider.ToString());
-        builder.UseSetting("ConnectionStrings:Audit", Database.ConnectionString);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Seed:Demo", _seedDemo ? "true" : "false");
-    }
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => TestHost.Configure(builder, Database, _seedDemo);
 }
 
 /// <summary>
