@@ -133,7 +133,13 @@ internal sealed class AppUnderTest : IAsyncDisposable
                     await _process.WaitForExitAsync(CancellationToken.None);
                 }
 
-                // Anything of the app's tree (Playwright's driver, Chromium) that outlived it.
+                // Chromium's processes may still be on their way out when the app has gone: give them a moment,
+                // then kill whatever of the app's tree (Playwright's driver, Chromium) is left.
+                for (var wait = 0; wait < 30 && ProcessTree.CountAlive(tree) > 0; wait++)
+                {
+                    await Task.Delay(100, CancellationToken.None);
+                }
+
                 var leftovers = ProcessTree.KillSurvivors(tree);
                 if (leftovers.Count > 0)
                 {

@@ -49,6 +49,10 @@ internal static class ProcessTree
         kill?.WaitForExit();
     }
 
+    /// <summary>How many of the remembered processes are still the same processes.</summary>
+    public static int CountAlive(IReadOnlyList<Member> members) =>
+        members.Count(member => Stat(member.Pid) is { } stat && stat.StartTicks == member.StartTicks);
+
     /// <summary>Kills each remembered process that is still the same process; returns their names.</summary>
     public static IReadOnlyList<string> KillSurvivors(IReadOnlyList<Member> members)
     {

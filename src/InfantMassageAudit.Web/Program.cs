@@ -1,6 +1,7 @@
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Comparison;
+using InfantMassageAudit.Web.Features.History;
 using InfantMassageAudit.Web.Features.Programmes;
 using InfantMassageAudit.Web.Features.Rounds;
 using InfantMassageAudit.Web.Features.Scoring;
@@ -22,6 +23,7 @@ builder.Services.AddScoped<ComparisonService>();
 builder.Services.AddScoped<ProgrammesService>();
 builder.Services.AddScoped<RoundsService>();
 builder.Services.AddScoped<ScoringService>();
+builder.Services.AddScoped<HistoryService>();
 builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection(PdfOptions.Section));
 builder.Services.AddSingleton<PdfRenderer>();
 builder.Services.AddSingleton<ReportStylesheet>();
@@ -36,7 +38,9 @@ if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath
         .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
 }
 
+builder.Services.AddSecurityHardening();
 var app = builder.Build();
+app.UseSecurityHeaders(); // first, so error pages, re-executions and static files carry the headers too
 
 await app.InitialiseDatabaseAsync();
 

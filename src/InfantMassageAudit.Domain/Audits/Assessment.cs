@@ -51,6 +51,9 @@ public sealed class Assessment
 
     public DateTime? FinalisedAt { get; private set; }
 
+    /// <summary>Goes up with each change of status; a concurrency token, so two people cannot finalise or reopen at once unnoticed.</summary>
+    public int Version { get; private set; }
+
     /// <summary>Always one per mechanism, M1 to M15, from the moment the assessment starts.</summary>
     public IReadOnlyList<MechanismRating> Ratings => _ratings;
 
@@ -62,11 +65,17 @@ public sealed class Assessment
     public MechanismRating RatingFor(MechanismId mechanism) => _ratings.Single(r => r.Mechanism == mechanism);
 
     /// <param name="metComponents">For a mechanism with named components (M4), the keys of those met.</param>
-    public void Rate(MechanismId mechanism, Rating rating, string? evidenceNote, DateTime now, IEnumerable<string>? metComponents = null)
+    /// <returns>Whether anything changed.</returns>
+    public bool Rate(MechanismId mechanism, Rating rating, string? evidenceNote, DateTime now, IEnumerable<string>? metComponents = null)
     {
         EnsureEditable();
-        RatingFor(mechanism).Change(rating, evidenceNote, metComponents, Utc(now));
+        if (!RatingFor(mechanism).Change(rating, evidenceNote, metComponents, Utc(now)))
+        {
+            return false;
+        }
+
         UpdatedAt = Utc(now);
+        return true;
     }
 
     /// <summary>The assessor has finished; a self-assessment or one of two independent reviews waits here.</summary>
@@ -75,6 +84,7 @@ public sealed class Assessment
         EnsureEditable();
         Status = AssessmentStatus.Submitted;
         SubmittedAt = UpdatedAt = Utc(now);
+        Version++;
     }
 
     /// <summary>The assessment becomes the programme's result for the round and can no longer change.</summary>
@@ -88,6 +98,7 @@ public sealed class Assessment
         SubmittedAt ??= Utc(now);
         Status = AssessmentStatus.Final;
         FinalisedAt = UpdatedAt = Utc(now);
+        Version++;
     }
 
     private void EnsureEditable()

@@ -40,7 +40,15 @@ public sealed class MechanismRating
 
     public DateTime UpdatedAt { get; private set; }
 
-    internal void Change(Rating rating, string? evidenceNote, IEnumerable<string>? metComponents, DateTime now)
+    /// <summary>
+    /// Goes up by one with every real change. A form carries the version it was filled from, so a save
+    /// made from a stale page is noticed instead of silently overwriting someone else's change; the
+    /// database checks it too (a concurrency token), for saves that race each other.
+    /// </summary>
+    public int Version { get; private set; }
+
+    /// <summary>Returns false, changing nothing, when the values are those already held.</summary>
+    internal bool Change(Rating rating, string? evidenceNote, IEnumerable<string>? metComponents, DateTime now)
     {
         if (!Enum.IsDefined(rating))
         {
@@ -49,10 +57,17 @@ public sealed class MechanismRating
 
         var note = Require.OptionalText(evidenceNote, MaxEvidenceNoteLength, nameof(evidenceNote));
         var components = NormaliseComponents(metComponents);
+        if (rating == Rating && note == EvidenceNote && components == MetComponents)
+        {
+            return false;
+        }
+
         EvidenceNote = note;
         MetComponents = components;
         Rating = rating;
         UpdatedAt = now;
+        Version++;
+        return true;
     }
 
     private string? NormaliseComponents(IEnumerable<string>? keys)

@@ -21,6 +21,9 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<MechanismRating> MechanismRatings => Set<MechanismRating>();
 
+    /// <summary>Append-only: read it, never change it (the database refuses UPDATE and DELETE).</summary>
+    public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name so the data reads plainly in SQL and survives reordering;
@@ -31,6 +34,7 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
         configurationBuilder.Properties<OrganisationKind>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<FacilitatorRole>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<MassageTraining>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ChangeAction>().HaveConversion<string>().HaveMaxLength(20);
 
         // SQLite hands DateTime back without a kind; every timestamp here is written in UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -22,13 +22,16 @@ internal static class DatabaseSetup
     public static IServiceCollection AddAuditDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var provider = ProviderFrom(configuration);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<AuditTrailInterceptor>();
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionUnder(environment.ContentRootPath, connectionString ?? DefaultSqliteConnection);
-                services.AddDbContext<AuditDbContext, SqliteAuditDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContext<AuditDbContext, SqliteAuditDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -37,7 +40,7 @@ internal static class DatabaseSetup
                         "Database:Provider is Postgres but ConnectionStrings:Audit is empty. Set ConnectionStrings__Audit, e.g. \"Host=localhost;Database=audit;Username=audit;Password=...\".");
                 }
 
-                services.AddDbContext<AuditDbContext, PostgresAuditDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContext<AuditDbContext, PostgresAuditDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
                 break;
         }
 

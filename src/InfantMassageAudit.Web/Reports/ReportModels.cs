@@ -39,8 +39,12 @@ public sealed record ProgrammeReportModel(
     string AssessorName,
     DateTime? FinalisedAt,
     Assessment Assessment,
+    IReadOnlyList<InfantMassageAudit.Web.Features.History.HistoryLine> History,
     ReportStamp Stamp)
 {
+    /// <summary>The report lists the latest changes; the full trail stays in the service.</summary>
+    public const int HistoryShown = 20;
+
     public string KindName => Kind == AssessmentKind.Review ? "Review" : "Self-assessment";
 
     public string Title => $"{KindName} of {ProgrammeCode}: {ProgrammeName} ({RoundName})";

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InfantMassageAudit.Web.Reports;
 
 /// <summary>Gathers what a report shows, renders it to HTML and, for downloads, to PDF.</summary>
-public sealed class ReportsService(AuditDbContext db, ComparisonService comparisons, ReportHtml html, PdfRenderer pdf, TimeProvider clock)
+public sealed class ReportsService(AuditDbContext db, ComparisonService comparisons, Features.History.HistoryService history, ReportHtml html, PdfRenderer pdf, TimeProvider clock)
 {
     public async Task<ComparisonReportModel?> ComparisonAsync(int? roundId, ComparisonFilter filter, string generatedBy, CancellationToken cancellationToken)
     {
@@ -38,7 +38,9 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
         return new ProgrammeReportModel(
             assessment.Id, programme.Code, programme.Name, programme.Provider?.Name ?? "", programme.Venue, programme.Location, programme.Delivery,
             programme.Facilitators.Select(f => (f.Name, f.Role, f.Training)).ToList(),
-            round, assessment.Kind, assessment.Status, assessment.AssessorName, assessment.FinalisedAt, assessment, Stamp(generatedBy));
+            round, assessment.Kind, assessment.Status, assessment.AssessorName, assessment.FinalisedAt, assessment,
+            await history.ForAssessmentAsync(assessment.Id, cancellationToken, ProgrammeReportModel.HistoryShown + 1),
+            Stamp(generatedBy));
     }
 
     public async Task<byte[]> ComparisonPdfAsync(ComparisonReportModel model, CancellationToken cancellationToken)

@@ -121,4 +121,24 @@ public sealed class AssessmentTests
         Assert.Equal(Rating.Yes, assessment.RatingFor(M4).Rating);
         Assert.Equal(["warm"], assessment.RatingFor(M4).MetComponentKeys);
     }
+
+    [Fact]
+    public void Each_real_change_moves_the_version_on_and_a_repeat_of_the_same_values_does_not()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+        var rating = assessment.RatingFor(M4);
+        Assert.Equal(0, rating.Version);
+
+        Assert.True(assessment.Rate(M4, Rating.Yes, "Warm.", Now, ["warm"]));
+        Assert.Equal(1, rating.Version);
+        Assert.False(assessment.Rate(M4, Rating.Yes, " Warm. ", Now.AddMinutes(1), ["warm"]));
+        Assert.Equal(1, rating.Version);
+        Assert.Equal(Now, assessment.UpdatedAt);
+        Assert.True(assessment.Rate(M4, Rating.Yes, "Warm.", Now, []));
+        Assert.Equal(2, rating.Version);
+
+        var before = assessment.Version;
+        assessment.MakeFinal(Now);
+        Assert.Equal(before + 1, assessment.Version);
+    }
 }

@@ -11,6 +11,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
     public void Configure(EntityTypeBuilder<Assessment> builder)
     {
         builder.Property(a => a.AssessorName).HasMaxLength(Assessment.MaxAssessorNameLength);
+        builder.Property(a => a.Version).IsConcurrencyToken();
 
         builder.HasOne<Programme>().WithMany().HasForeignKey(a => a.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AuditRound>().WithMany().HasForeignKey(a => a.AuditRoundId).OnDelete(DeleteBehavior.Restrict);
@@ -33,6 +34,7 @@ internal sealed class MechanismRatingConfiguration : IEntityTypeConfiguration<Me
         builder.Ignore(r => r.Mechanism);
         builder.Property(r => r.EvidenceNote).HasMaxLength(MechanismRating.MaxEvidenceNoteLength);
         builder.Property(r => r.MetComponents).HasMaxLength(MechanismRating.MaxComponentsLength);
+        builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Ignore(r => r.MetComponentKeys);
         builder.HasIndex(r => new { r.AssessmentId, r.MechanismNumber }).IsUnique();
         builder.ToTable(t => t.HasCheckConstraint(

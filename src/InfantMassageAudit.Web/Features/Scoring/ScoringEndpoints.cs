@@ -30,6 +30,7 @@ public static class ScoringEndpoints
             Code = form[ScoringFields.Code(mechanism)].FirstOrDefault(),
             Rating = form[ScoringFields.Rating(mechanism)].FirstOrDefault(),
             Note = form[ScoringFields.Note(mechanism)].FirstOrDefault(),
+            Version = form[ScoringFields.Version(mechanism)].FirstOrDefault(),
             Components = [.. form[ScoringFields.Components(mechanism)]],
         };
         var outcome = await scoring.SaveAsync(id, new Dictionary<MechanismId, MechanismInput> { [mechanism] = input }, cancellationToken);
@@ -39,7 +40,10 @@ public static class ScoringEndpoints
             {
                 Message = $"Saved at {ServiceInfo.Time(clock.GetUtcNow().UtcDateTime)}",
                 outcome.Score,
+                Mechanism = (MechanismId?)mechanism,
+                Version = (int?)await scoring.VersionAsync(id, mechanism, cancellationToken),
             }),
+            SaveResult.Conflict => Status(StatusCodes.Status409Conflict, "Not saved. " + string.Join(" ", outcome.Errors.Select(e => e.Message)) + " Reload the page to work from their change; what you entered is still here."),
             SaveResult.Invalid => Status(StatusCodes.Status422UnprocessableEntity, "Not saved. " + string.Join(" ", outcome.Errors.Select(e => e.Message))),
             SaveResult.Locked => Status(StatusCodes.Status409Conflict, "Not saved: this assessment is no longer a draft. Reload the page."),
             _ => Status(StatusCodes.Status404NotFound, "Not saved: this assessment no longer exists."),

@@ -28,6 +28,9 @@ public sealed class MechanismInput
 
     public string? Note { get; set; }
 
+    /// <summary>The rating's version when the page was drawn (see <see cref="MechanismRating.Version"/>).</summary>
+    public string? Version { get; set; }
+
     /// <summary>The checked boxes; null (not empty) when none was checked.</summary>
     public List<string?>? Components { get; set; }
 
@@ -45,6 +48,10 @@ public static class ScoringFields
 
     public static string Components(MechanismId mechanism) => Field(mechanism, "Components");
 
+    public static string Version(MechanismId mechanism) => Field(mechanism, "Version");
+
+    public static string VersionId(MechanismId mechanism) => $"{mechanism.Code}-version";
+
     // Element ids, which error messages link to.
     public static string RatingId(MechanismId mechanism, Rating rating) => $"{mechanism.Code}-rating-{rating.ToString().ToLowerInvariant()}";
 
@@ -58,7 +65,8 @@ public static class ScoringFields
         string.Create(CultureInfo.InvariantCulture, $"Form.Mechanisms[{mechanism.Number - 1}].{part}");
 }
 
-public sealed record FieldError(string FieldId, string Message);
+/// <param name="Conflict">The value was changed by someone else since the page was drawn.</param>
+public sealed record FieldError(string FieldId, string Message, bool Conflict = false);
 
 public static class FieldErrors
 {
@@ -108,6 +116,24 @@ public static class MechanismInputRules
         }
 
         return errors.Count > 0 ? (null, errors) : (new MechanismEntry(mechanism, rating, note, input.CheckedComponents), errors);
+    }
+
+    /// <summary>
+    /// True when the form was drawn from an older version of the rating and asks for something other
+    /// than what is now saved: saving it would overwrite someone else's change unseen.
+    /// </summary>
+    public static bool IsStale(MechanismInput input, MechanismEntry entry, MechanismRating current)
+    {
+        if (!int.TryParse(input.Version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var drawnFrom)
+            || drawnFrom == current.Version)
+        {
+            return false;
+        }
+
+        var sameComponents = MechanismCatalogue.ComponentsOf(entry.Mechanism).Select(c => c.Key)
+            .Where(entry.Components.Contains).SequenceEqual(current.MetComponentKeys);
+        var sameNote = (string.IsNullOrEmpty(entry.Note) ? null : entry.Note) == current.EvidenceNote;
+        return entry.Rating != current.Rating || !sameNote || !sameComponents;
     }
 
     public static bool TryParseChoice(string value, out Rating rating)

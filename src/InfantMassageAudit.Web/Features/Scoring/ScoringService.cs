@@ -30,6 +30,7 @@ public enum SaveResult
     NotFound,
     Locked,
     Invalid,
+    Conflict,
 }
 
 public sealed record SaveOutcome(SaveResult Result, IReadOnlyList<FieldError> Errors, AuditScore? Score)
@@ -67,17 +68,26 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
         var errors = new List<FieldError>();
         foreach (var (mechanism, input) in inputs.OrderBy(i => i.Key))
         {
-            var (entry, entryErrors) = MechanismInputRules.Check(mechanism, input, assessment.RatingFor(mechanism));
+            var current = assessment.RatingFor(mechanism);
+            var (entry, entryErrors) = MechanismInputRules.Check(mechanism, input, current);
             errors.AddRange(entryErrors);
-            if (entry is not null)
+            if (entry is null)
             {
-                entries.Add(entry);
+                continue;
             }
+
+            if (MechanismInputRules.IsStale(input, entry, current))
+            {
+                errors.Add(await ConflictAsync(current, cancellationToken));
+                continue;
+            }
+
+            entries.Add(entry);
         }
 
         if (errors.Count > 0)
         {
-            return new SaveOutcome(SaveResult.Invalid, errors, null);
+            return new SaveOutcome(errors.Any(e => e.Conflict) ? SaveResult.Conflict : SaveResult.Invalid, errors, null);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -86,8 +96,39 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
             assessment.Rate(entry.Mechanism, entry.Rating, entry.Note, now, entry.Components);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another save of the same rating landed between our read and our write.
+            return new SaveOutcome(SaveResult.Conflict, [new FieldError("M1", "Someone else saved a change to these ratings at the same moment. Nothing of yours was saved: reload the page to see their change.", Conflict: true)], null);
+        }
+
         return new SaveOutcome(SaveResult.Saved, [], assessment.Sheet.Score());
+    }
+
+    public async Task<int> VersionAsync(int assessmentId, MechanismId mechanism, CancellationToken cancellationToken) =>
+        await db.MechanismRatings.AsNoTracking()
+            .Where(r => r.AssessmentId == assessmentId && r.MechanismNumber == mechanism.Number)
+            .Select(r => r.Version)
+            .SingleAsync(cancellationToken);
+
+    private async Task<FieldError> ConflictAsync(MechanismRating current, CancellationToken cancellationToken)
+    {
+        var id = current.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var last = await db.ChangeLog.AsNoTracking()
+            .Where(c => c.EntityType == nameof(MechanismRating) && c.EntityId == id)
+            .OrderByDescending(c => c.Id)
+            .Select(c => new { c.Actor, c.At })
+            .FirstOrDefaultAsync(cancellationToken);
+        var who = last is null ? "someone else" : $"{last.Actor} at {ServiceInfo.DateTime(last.At)}";
+        var note = current.EvidenceNote is { } text ? $", with the note “{(text.Length > 120 ? text[..120] + "…" : text)}”" : ", with no note";
+        return new FieldError(
+            ScoringFields.RatingId(current.Mechanism, Domain.Ratings.Rating.Yes),
+            $"{current.Mechanism.Code} was changed by {who} while you were working: it is now {Domain.Ratings.RatingText.DisplayName(current.Rating)}{note}. Your change to {current.Mechanism.Code} was not saved.",
+            Conflict: true);
     }
 
     public async Task<SaveResult> MakeFinalAsync(int id, CancellationToken cancellationToken)

@@ -64,6 +64,10 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProgrammeId");
@@ -118,6 +122,82 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ChangeLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("ChangeLog", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ChangeLog_Action_Valid", "\"Action\" IN ('Created', 'Changed', 'Deleted')");
+
+                            t.HasCheckConstraint("CK_ChangeLog_Actor_Length", "length(\"Actor\") <= 200");
+
+                            t.HasCheckConstraint("CK_ChangeLog_EntityId_Length", "length(\"EntityId\") <= 60");
+
+                            t.HasCheckConstraint("CK_ChangeLog_EntityType_Length", "length(\"EntityType\") <= 60");
+
+                            t.HasCheckConstraint("CK_ChangeLog_Field_Length", "length(\"Field\") <= 60");
+
+                            t.HasCheckConstraint("CK_ChangeLog_NewValue_Length", "length(\"NewValue\") <= 2000");
+
+                            t.HasCheckConstraint("CK_ChangeLog_OldValue_Length", "length(\"OldValue\") <= 2000");
+                        });
+                });
+
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.MechanismRating", b =>
                 {
                     b.Property<int>("Id")
@@ -147,6 +227,10 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -57,6 +57,10 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ProgrammeId");
@@ -109,6 +113,80 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ChangeLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("ChangeLog", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ChangeLog_Action_Valid", "\"Action\" IN ('Created', 'Changed', 'Deleted')");
+
+                            t.HasCheckConstraint("CK_ChangeLog_Actor_Length", "length(\"Actor\") <= 200");
+
+                            t.HasCheckConstraint("CK_ChangeLog_EntityId_Length", "length(\"EntityId\") <= 60");
+
+                            t.HasCheckConstraint("CK_ChangeLog_EntityType_Length", "length(\"EntityType\") <= 60");
+
+                            t.HasCheckConstraint("CK_ChangeLog_Field_Length", "length(\"Field\") <= 60");
+
+                            t.HasCheckConstraint("CK_ChangeLog_NewValue_Length", "length(\"NewValue\") <= 2000");
+
+                            t.HasCheckConstraint("CK_ChangeLog_OldValue_Length", "length(\"OldValue\") <= 2000");
+                        });
+                });
+
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.MechanismRating", b =>
                 {
                     b.Property<int>("Id")
@@ -136,6 +214,10 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,174 @@
+using System.Globalization;
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Programmes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace InfantMassageAudit.Web.Data;
+
+/// <summary>Who is acting: the signed-in user, or a plain statement that nobody is (accounts arrive with issue 5).</summary>
+public sealed class CurrentActor(IHttpContextAccessor http)
+{
+    public const string NotSignedIn = "a user who was not signed in";
+    public const string System = "the system";
+
+    public string Name => http.HttpContext is null
+        ? System
+        : http.HttpContext.User.Identity?.Name is { Length: > 0 } name ? name : NotSignedIn;
+}
+
+/// <summary>
+/// Writes a <see cref="ChangeLogEntry"/> for every change to audited data, in the same transaction as
+/// the change: changes and deletions from the values EF holds before saving, creations after saving
+/// (when their ids exist). Every save through the app's context is covered, whichever feature made it.
+/// </summary>
+public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<Type> Audited = [typeof(Assessment), typeof(MechanismRating), typeof(Programme), typeof(Facilitator), typeof(AuditRound), typeof(Organisation)];
+
+    // Bookkeeping and derived values: not worth a line in the trail.
+    private static readonly HashSet<string> Unlogged = ["Id", "Version", "UpdatedAt", "CreatedAt", "SubmittedAt", "FinalisedAt", "AssessmentId", "ProgrammeId"];
+
+    private readonly List<EntityEntry> _created = [];
+    private IDbContextTransaction? _ownTransaction;
+    private bool _writingCreations;
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not { } db || _writingCreations)
+        {
+            return result;
+        }
+
+        var entries = db.ChangeTracker.Entries().Where(e => Audited.Contains(e.Metadata.ClrType)).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in entries)
+        {
+            switch (entry.State)
+            {
+                case EntityState.Modified:
+                    foreach (var property in entry.Properties.Where(p => p.IsModified && !Unlogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)))
+                    {
+                        db.Add(Entry(db, entry, now, ChangeAction.Changed, property.Metadata.Name, Text(property.OriginalValue), Text(property.CurrentValue)));
+                    }
+
+                    foreach (var complex in entry.ComplexProperties.SelectMany(c => c.Properties).Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+                    {
+                        db.Add(Entry(db, entry, now, ChangeAction.Changed, complex.Metadata.Name, Text(complex.OriginalValue), Text(complex.CurrentValue)));
+                    }
+
+                    break;
+                case EntityState.Deleted:
+                    db.Add(Entry(db, entry, now, ChangeAction.Deleted, "*", Describe(entry), null));
+                    break;
+                case EntityState.Added:
+                    _created.Add(entry);
+                    break;
+            }
+        }
+
+        if (_created.Count > 0 && db.Database.CurrentTransaction is null)
+        {
+            // The creations are logged after the insert, in a second save: one transaction keeps both or neither.
+            _ownTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not { } db || _writingCreations)
+        {
+            return result;
+        }
+
+        try
+        {
+            if (_created.Count > 0)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                foreach (var entry in _created.Where(e => e.Entity is not MechanismRating))
+                {
+                    // A new assessment's fifteen "not assessed" ratings are implied by its creation.
+                    db.Add(Entry(db, entry, now, ChangeAction.Created, "*", null, Describe(entry)));
+                }
+
+                _created.Clear();
+                _writingCreations = true;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            if (_ownTransaction is not null)
+            {
+                await _ownTransaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _writingCreations = false;
+            await DisposeTransactionAsync();
+        }
+
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _created.Clear();
+        if (!_writingCreations)
+        {
+            await DisposeTransactionAsync();
+        }
+    }
+
+    private async Task DisposeTransactionAsync()
+    {
+        if (_ownTransaction is not null)
+        {
+            await _ownTransaction.DisposeAsync();
+            _ownTransaction = null;
+        }
+    }
+
+    private ChangeLogEntry Entry(DbContext db, EntityEntry entry, DateTime now, ChangeAction action, string field, string? oldValue, string? newValue)
+    {
+        var (programmeId, assessmentId) = Owners(db, entry);
+        var id = Text(entry.Properties.First(p => p.Metadata.IsPrimaryKey()).CurrentValue) ?? "";
+        return new ChangeLogEntry(now, actor.Name, action, entry.Metadata.ClrType.Name, id, field, oldValue, newValue, programmeId, assessmentId);
+    }
+
+    private static (int? ProgrammeId, int? AssessmentId) Owners(DbContext db, EntityEntry entry) => entry.Entity switch
+    {
+        Assessment a => (a.ProgrammeId, a.Id),
+        MechanismRating r => (ProgrammeOf(db, r.AssessmentId), r.AssessmentId),
+        Programme p => (p.Id, null),
+        Facilitator f => (f.ProgrammeId, null),
+        _ => (null, null),
+    };
+
+    private static int? ProgrammeOf(DbContext db, int assessmentId) =>
+        db.ChangeTracker.Entries<Assessment>().FirstOrDefault(a => a.Entity.Id == assessmentId)?.Entity.ProgrammeId
+        ?? db.Set<Assessment>().AsNoTracking().Where(a => a.Id == assessmentId).Select(a => (int?)a.ProgrammeId).FirstOrDefault();
+
+    private static string Describe(EntityEntry entry) => entry.Entity switch
+    {
+        Assessment a => $"{a.Kind} by {a.AssessorName}",
+        Programme p => $"{p.Code} {p.Name}",
+        Facilitator f => $"{f.Role}{(f.Name is { } name ? ", " + name : "")}, {f.Training}",
+        AuditRound r => $"{r.Name} ({r.StartsOn:yyyy-MM-dd} to {r.EndsOn:yyyy-MM-dd})",
+        Organisation o => $"{o.Kind} {o.Name}",
+        _ => entry.Metadata.ClrType.Name,
+    };
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

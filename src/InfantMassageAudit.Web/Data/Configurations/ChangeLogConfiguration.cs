@@ -1,0 +1,23 @@
+using InfantMassageAudit.Domain.Audits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InfantMassageAudit.Web.Data.Configurations;
+
+internal sealed class ChangeLogConfiguration : IEntityTypeConfiguration<ChangeLogEntry>
+{
+    public void Configure(EntityTypeBuilder<ChangeLogEntry> builder)
+    {
+        // Append-only: the migrations add triggers that refuse UPDATE and DELETE on this table.
+        builder.ToTable("ChangeLog");
+        builder.Property(c => c.Actor).HasMaxLength(ChangeLogEntry.MaxActorLength);
+        builder.Property(c => c.EntityType).HasMaxLength(ChangeLogEntry.MaxNameLength);
+        builder.Property(c => c.EntityId).HasMaxLength(ChangeLogEntry.MaxNameLength);
+        builder.Property(c => c.Field).HasMaxLength(ChangeLogEntry.MaxNameLength);
+        builder.Property(c => c.OldValue).HasMaxLength(ChangeLogEntry.MaxValueLength);
+        builder.Property(c => c.NewValue).HasMaxLength(ChangeLogEntry.MaxValueLength);
+        builder.HasIndex(c => c.AssessmentId);
+        builder.HasIndex(c => c.ProgrammeId);
+        builder.HasIndex(c => new { c.EntityType, c.EntityId });
+    }
+}

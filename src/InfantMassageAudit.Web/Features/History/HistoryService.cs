@@ -1,0 +1,58 @@
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfantMassageAudit.Web.Features.History;
+
+/// <summary>A line of the audit trail as people read it: "M4 rating: Not assessed → Yes".</summary>
+public sealed record HistoryLine(DateTime At, string Actor, string What, string? From, string? To);
+
+/// <summary>Reads the append-only change log. There is deliberately nothing here that writes to it.</summary>
+public sealed class HistoryService(AuditDbContext db)
+{
+    public const int DefaultLimit = 200;
+
+    public Task<List<HistoryLine>> ForAssessmentAsync(int assessmentId, CancellationToken cancellationToken, int limit = DefaultLimit) =>
+        LinesAsync(db.ChangeLog.Where(c => c.AssessmentId == assessmentId), limit, cancellationToken);
+
+    public Task<List<HistoryLine>> ForProgrammeAsync(int programmeId, CancellationToken cancellationToken, int limit = DefaultLimit) =>
+        LinesAsync(db.ChangeLog.Where(c => c.ProgrammeId == programmeId), limit, cancellationToken);
+
+    private async Task<List<HistoryLine>> LinesAsync(IQueryable<ChangeLogEntry> query, int limit, CancellationToken cancellationToken)
+    {
+        var entries = await query.AsNoTracking().OrderByDescending(c => c.Id).Take(limit).ToListAsync(cancellationToken);
+        var ratingIds = entries.Where(e => e.EntityType == nameof(MechanismRating)).Select(e => int.Parse(e.EntityId, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var mechanisms = await db.MechanismRatings.AsNoTracking()
+            .Where(r => ratingIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r => new MechanismId(r.MechanismNumber).Code, cancellationToken);
+        return entries.Select(e => new HistoryLine(e.At, e.Actor, Describe(e, mechanisms), e.OldValue, e.NewValue)).ToList();
+    }
+
+    private static string Describe(ChangeLogEntry entry, IReadOnlyDictionary<string, string> mechanisms)
+    {
+        var subject = entry.EntityType switch
+        {
+            nameof(MechanismRating) => mechanisms.GetValueOrDefault(entry.EntityId, "A mechanism"),
+            nameof(Assessment) => "Assessment",
+            "Programme" => "Programme",
+            "Facilitator" => "Facilitator",
+            _ => entry.EntityType,
+        };
+        var field = entry.Field switch
+        {
+            "*" => "",
+            "EvidenceNote" => " evidence note",
+            "MetComponents" => " parts seen",
+            "Rating" => " rating",
+            _ => " " + entry.Field.ToLowerInvariant(),
+        };
+        var action = entry.Action switch
+        {
+            ChangeAction.Created => " added",
+            ChangeAction.Deleted => " removed",
+            _ => "",
+        };
+        return subject + field + action;
+    }
+}

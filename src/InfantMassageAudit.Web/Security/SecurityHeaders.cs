@@ -1,0 +1,76 @@
+namespace InfantMassageAudit.Web.Security;
+
+/// <summary>
+/// The security headers on every answer of the service: pages, htmx fragments, static files, print
+/// views, PDFs, health checks, and the error pages reached by re-execution. Issue 5, "Hardening".
+/// </summary>
+public static class SecurityHeaders
+{
+    /// <summary>
+    /// Scripts and styles only from files the service itself serves: no inline script, no inline style,
+    /// no eval. That holds because htmx and NHS.UK frontend are loaded as files, htmx is configured by a
+    /// meta tag (no injected indicator styles, no eval, no script tags from responses), and NHS.UK
+    /// frontend's "supported" class is set by wwwroot/js/site.js rather than its templates' inline
+    /// script. The PDF reports carry an inline &lt;style&gt;, but only inside headless Chromium's own
+    /// page (SetContentAsync), which is no HTTP response; their print views link /css/report.css.
+    /// <c>data:</c> images are allowed for browsers' own form-control and SVG rendering; nothing else
+    /// may load from anywhere but this origin. No page may frame this service, and it frames nothing.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    /// <summary>
+    /// "same-origin": the full address is sent to this service's own pages, nothing at all to any other
+    /// site. Stricter than the browsers' default, strict-origin-when-cross-origin, which would still tell
+    /// other sites this service's host name; and unlike "no-referrer" it keeps the Origin header on the
+    /// service's own form posts (no-referrer makes it "null"), which cross-site request checks can use.
+    /// Addresses here name assessments and programmes, and leave the service with no part of them.
+    /// </summary>
+    public const string ReferrerPolicy = "same-origin";
+
+    /// <summary>Powerful browser features the service never uses, refused to it and to anything it might embed.</summary>
+    public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=()";
+
+    /// <summary>Each header's name and value, in the order they are set.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> All { get; } =
+    [
+        new("Content-Security-Policy", ContentSecurityPolicy),
+        // Browsers must use the declared Content-Type, never guess (a stylesheet or a PDF is never a script).
+        new("X-Content-Type-Options", "nosniff"),
+        new("Referrer-Policy", ReferrerPolicy),
+        // frame-ancestors 'none' for browsers too old to read it: no clickjacking by framing.
+        new("X-Frame-Options", "DENY"),
+        // A window this service opens, or that opens it, gets no handle on the other (window.opener).
+        new("Cross-Origin-Opener-Policy", "same-origin"),
+        new("Permissions-Policy", PermissionsPolicy),
+    ];
+}
+
+/// <summary>
+/// Adds <see cref="SecurityHeaders.All"/> to every response just before it starts. Registered first
+/// in the pipeline, and added when the response starts rather than when the request arrives, so the
+/// headers survive what clears a response on the way out: the exception handler and status-code
+/// re-execution both reset the headers, but not the callbacks registered here. A value already set
+/// is replaced: one policy for the whole service, changed here if it must ever differ.
+/// </summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.OnStarting(AddHeaders, context.Response);
+        return next(context);
+    }
+
+    private static Task AddHeaders(object state)
+    {
+        var headers = ((HttpResponse)state).Headers;
+        foreach (var (name, value) in SecurityHeaders.All)
+        {
+            headers[name] = value;
+        }
+
+        return Task.CompletedTask;
+    }
+}

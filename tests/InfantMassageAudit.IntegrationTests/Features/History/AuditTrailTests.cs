@@ -1,0 +1,179 @@
+using System.Data.Common;
+using System.Net;
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.IntegrationTests.Features.Scoring;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
+
+namespace InfantMassageAudit.IntegrationTests.Features.History;
+
+/// <summary>The append-only audit trail, and saves from stale pages that must not overwrite anyone unseen.</summary>
+public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_rating_change_made_through_the_pages_is_in_the_trail_with_old_and_new_values()
+    {
+        var (client, assessmentId) = await NewDraftAsync("Trail");
+
+        // A full post (no JavaScript) …
+        var page = await ScoringPageAsync(client, assessmentId);
+        await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
+        {
+            [RatingField(1)] = "Yes", [NoteField(1)] = "Invited at home.",
+        }, submitter: "button[value=save]");
+        // … then an in-place save (htmx), from the page as it now is.
+        page = await ScoringPageAsync(client, assessmentId);
+        var response = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M1",
+        [
+            new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(page)),
+            new("Form.Mechanisms[0].Version", page.QuerySelector("#M1-version")!.GetAttribute("value")!),
+            new(RatingField(1), "Variable"), new(NoteField(1), "Invited at home."),
+        ]);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await using var db = app.Factory.Database.CreateContext();
+        var trail = await db.ChangeLog.Where(c => c.AssessmentId == assessmentId).OrderBy(c => c.Id).ToListAsync(Cancel);
+        Assert.Equal(ChangeAction.Created, trail[0].Action);
+        Assert.Equal("Assessment", trail[0].EntityType);
+        var ratingChanges = trail.Where(c => c.Field == "Rating").Select(c => (c.OldValue, c.NewValue)).ToList();
+        Assert.Equal([("NotAssessed", "Yes"), ("Yes", "Variable")], ratingChanges);
+        Assert.Equal([(null, "Invited at home.")], trail.Where(c => c.Field == "EvidenceNote").Select(c => (c.OldValue, c.NewValue)));
+        Assert.All(trail, c => Assert.Equal("a user who was not signed in", c.Actor));
+
+        // Shown on the assessment page and the programme page.
+        var shown = await ScoringPageAsync(client, assessmentId);
+        var rows = shown.QuerySelectorAll("#history tbody tr").Where(r => r.GetAttribute("data-history") == "M1 rating").ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("Yes", rows[0].QuerySelector("[data-from]")!.TextContent);
+        Assert.Equal("Variable", rows[0].QuerySelector("[data-to]")!.TextContent);
+        var programme = await client.GetDocumentAsync($"/programmes/{await ProgrammeOfAsync(assessmentId)}");
+        Assert.Contains(programme.QuerySelectorAll("#history tbody tr"), r => r.GetAttribute("data-history") == "M1 rating");
+    }
+
+    [Fact]
+    public async Task A_save_from_a_stale_page_is_refused_with_the_current_value_and_who_changed_it()
+    {
+        var (first, assessmentId) = await NewDraftAsync("Session one");
+        var second = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        var firstPage = await ScoringPageAsync(first, assessmentId);
+        var secondPage = await ScoringPageAsync(second, assessmentId);
+
+        var saved = await first.SubmitAsync(firstPage, "#scoring-form", new Dictionary<string, string?>
+        {
+            [RatingField(4)] = "Yes", [NoteField(4)] = "Warm room, buggies inside.",
+        }, submitter: "button[value=save]");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var stale = await second.SubmitAsync(secondPage, "#scoring-form", new Dictionary<string, string?>
+        {
+            [RatingField(4)] = "No", [NoteField(4)] = "Cold room.",
+        }, submitter: "button[value=save]");
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var result = await stale.ReadDocumentAsync();
+        var message = result.QuerySelector(".nhsuk-error-summary")!.TextContent;
+        Assert.Contains("M4 was changed by a user who was not signed in", message);
+        Assert.Contains("it is now Yes, with the note “Warm room, buggies inside.”", message);
+        Assert.NotNull(result.QuerySelector("#M4-rating-yes[checked]")); // the page now shows what is saved
+
+        await using var db = app.Factory.Database.CreateContext();
+        var m4 = await db.MechanismRatings.SingleAsync(r => r.AssessmentId == assessmentId && r.MechanismNumber == 4, Cancel);
+        Assert.Equal(Domain.Ratings.Rating.Yes, m4.Rating);
+        Assert.Equal("Warm room, buggies inside.", m4.EvidenceNote);
+        var id = m4.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Single(await db.ChangeLog.Where(c => c.EntityType == "MechanismRating" && c.EntityId == id && c.Field == "Rating").ToListAsync(Cancel));
+
+        // The in-place save from the stale page is refused the same way.
+        var inPlace = await second.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M4",
+        [
+            new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(secondPage)),
+            new("Form.Mechanisms[3].Version", secondPage.QuerySelector("#M4-version")!.GetAttribute("value")!),
+            new(RatingField(4), "No"),
+        ]);
+        Assert.Equal(HttpStatusCode.Conflict, inPlace.StatusCode);
+        Assert.Contains("it is now Yes", await inPlace.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Saving_a_page_unchanged_after_someone_else_saved_changes_nothing_and_logs_nothing()
+    {
+        var (first, assessmentId) = await NewDraftAsync("Unchanged");
+        var second = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        var firstPage = await ScoringPageAsync(first, assessmentId);
+        var secondPage = await ScoringPageAsync(second, assessmentId);
+        await first.SubmitAsync(firstPage, "#scoring-form", new Dictionary<string, string?> { [RatingField(6)] = "Yes" }, submitter: "button[value=save]");
+        await using var db = app.Factory.Database.CreateContext();
+        var before = await db.ChangeLog.CountAsync(Cancel);
+
+        // The second session changes M7 only; its stale, untouched M6 must neither conflict nor overwrite.
+        var response = await second.SubmitAsync(secondPage, "#scoring-form", new Dictionary<string, string?> { [RatingField(7)] = "No", [NoteField(7)] = "Eighteen dyads." }, submitter: "button[value=save]");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode); // M6 differs from what it shows: reported, not overwritten
+        Assert.Equal(before, await db.ChangeLog.CountAsync(Cancel));
+        Assert.Equal(Domain.Ratings.Rating.Yes, await db.MechanismRatings.Where(r => r.AssessmentId == assessmentId && r.MechanismNumber == 6).Select(r => r.Rating).SingleAsync(Cancel));
+    }
+
+    [Theory]
+    [InlineData("UPDATE \"ChangeLog\" SET \"NewValue\" = 'forged'")]
+    [InlineData("DELETE FROM \"ChangeLog\"")]
+    public async Task The_database_refuses_to_change_or_delete_the_trail(string sql)
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        Assert.True(await db.ChangeLog.AnyAsync(Cancel), "The demo data should have been logged as it was created.");
+        var before = await db.ChangeLog.CountAsync(Cancel);
+
+#pragma warning disable EF1002 // the test's own SQL
+        await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync(sql, Cancel));
+#pragma warning restore EF1002
+
+        Assert.Equal(before, await db.ChangeLog.CountAsync(Cancel));
+        Assert.DoesNotContain(await db.ChangeLog.Select(c => c.NewValue).ToListAsync(Cancel), v => v == "forged");
+    }
+
+    [Fact]
+    public async Task No_route_can_write_to_the_trail()
+    {
+        var endpoints = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+
+        var writing = endpoints
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Any(m => m != "GET" && m != "HEAD") ?? false)
+            .Select(e => e.RoutePattern.RawText ?? "")
+            .ToList();
+
+        Assert.NotEmpty(writing);
+        Assert.DoesNotContain(writing, route => route.Contains("history", StringComparison.OrdinalIgnoreCase) || route.Contains("log", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_programme_report_summarises_the_trail()
+    {
+        var (client, assessmentId) = await NewDraftAsync("Reported");
+        var page = await ScoringPageAsync(client, assessmentId);
+        await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?> { [RatingField(9)] = "No", [NoteField(9)] = "Unsure of the strokes." }, submitter: "button[value=save]");
+
+        var report = await client.GetDocumentAsync($"/reports/assessments/{assessmentId}");
+
+        var rows = report.QuerySelectorAll(".report-history tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("M9 rating", StringComparison.Ordinal) && r.Contains("NotAssessed", StringComparison.Ordinal) && r.Contains("No", StringComparison.Ordinal));
+    }
+
+    private async Task<(HttpClient Client, int AssessmentId)> NewDraftAsync(string reviewer)
+    {
+        var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        await using var db = app.Factory.Database.CreateContext();
+        var roundId = await db.AuditRounds.Select(r => r.Id).FirstAsync(Cancel);
+        var programmeId = await db.Programmes.Where(p => p.Code == "A4").Select(p => p.Id).SingleAsync(Cancel);
+        return (client, await StartReviewAsync(client, programmeId, roundId, reviewer));
+    }
+
+    private async Task<int> ProgrammeOfAsync(int assessmentId)
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        return await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.ProgrammeId).SingleAsync(Cancel);
+    }
+}
