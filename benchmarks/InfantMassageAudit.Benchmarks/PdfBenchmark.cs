@@ -294,6 +294,11 @@ internal static partial class PdfBenchmark
 
         var cpus = double.TryParse(run.Machine!.Cpus, NumberStyles.None, Invariant, out var n) && n > 0 ? n : Environment.ProcessorCount;
         text.Append(Invariant, $"Throughput at concurrency 2: {run.Warm2!.PerMinute:#,0} reports/min on {cpus} CPUs ({run.Warm2.PerMinute / cpus:#,0} per CPU), against QuestPDF's advertised ~1,000 per core.");
+        if (double.TryParse(run.LoadBefore.Split(',')[0], NumberStyles.Float, Invariant, out var load) && load >= cpus)
+        {
+            text.Append(Invariant, $" The machine was already busy before the run (1-minute load average {load:0.00} on {cpus} CPUs), so treat the medians as upper bounds; the minima are nearer what an idle machine gives.");
+        }
+
         return text.ToString();
     }
 

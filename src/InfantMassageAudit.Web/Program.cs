@@ -53,7 +53,7 @@ if (!app.Environment.IsDevelopment())
 
 // Bodyless 4xx/5xx answers (unknown ids, a missing antiforgery token) get the NHS-styled page for their code.
 app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
-app.Use((context, next) =>
+app.Use(async (context, next) =>
 {
     // Re-execution replays the failed request's method. An error page is for reading, whatever failed
     // (a form post without its antiforgery token, say), so it is rendered as a GET.
@@ -62,7 +62,15 @@ app.Use((context, next) =>
         context.Request.Method = HttpMethods.Get;
     }
 
-    return next(context);
+    await next(context);
+
+    // Blazor refuses a form post (a missing or forged antiforgery token) with an empty 400 that already
+    // names a content type, which stops the status code page; without it users would see a blank page.
+    if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentLength is null or 0)
+    {
+        context.Response.ContentType = null;
+        context.Response.ContentLength = null;
+    }
 });
 app.UseAntiforgery();
 app.MapStaticAssets();

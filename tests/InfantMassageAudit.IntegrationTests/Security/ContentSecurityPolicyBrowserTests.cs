@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
+using Microsoft.Playwright;
+
+namespace InfantMassageAudit.IntegrationTests.Security;
+
+/// <summary>
+/// The Content-Security-Policy in real Chromium: the reviewer's work with JavaScript on (htmx in-place
+/// saves, NHS.UK frontend's character count and skip link, axe-core, the print view, an error page)
+/// draws not one policy violation; and the watch that says so does see one when there is one.
+/// </summary>
+[Collection(BrowserCollectionDefinition.Name)]
+public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture browser, SeededKestrelApp app) : IClassFixture<SeededKestrelApp>
+{
+    private const string ExpectedPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    [Fact]
+    public async Task Scoring_with_javascript_works_under_the_policy_and_violates_none_of_it()
+    {
+        var page = await browser.NewPageAsync();
+        var watch = await PolicyViolationWatch.StartAsync(page);
+
+        var form = await page.GotoAsync(app.Url("/rounds/new"));
+        Assert.Equal(ExpectedPolicy, await form!.HeaderValueAsync("content-security-policy"));
+        var roundId = await StartReviewAsync(page, "Spring 2027 (policy)", "A6", "Policy Reviewer");
+
+        // The scripts ran: NHS.UK frontend and site.js as modules, htmx as a deferred file.
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => document.body.classList.contains('nhsuk-frontend-supported') && document.documentElement.classList.contains('app-js-enabled') && typeof window.htmx === 'object'"));
+
+        // An htmx in-place save: the status line and the running total change without a reload.
+        var saved = await page.RunAndWaitForResponseAsync(
+            () => page.CheckAsync("#M1-rating-yes"),
+            r => r.Url.EndsWith("/mechanisms/M1", StringComparison.Ordinal) && r.Request.Method == "POST");
+        Assert.Equal(200, saved.Status);
+        Assert.Equal(ExpectedPolicy, await saved.HeaderValueAsync("content-security-policy"));
+        await Assertions.Expect(page.Locator("#M1-status")).ToContainTextAsync("Saved at");
+        await Assertions.Expect(page.Locator("#running-totals [data-total]")).ToHaveAttributeAsync("data-total", "1");
+
+        // NHS.UK frontend's character count counts as the note is typed, and the note saves in place.
+        var count = page.Locator("#M1 .nhsuk-character-count__status");
+        await Assertions.Expect(count).ToContainTextAsync("characters remaining");
+        await page.RunAndWaitForResponseAsync(
+            () => page.FillAsync("#M1-note", "Hello"),
+            r => r.Url.EndsWith("/mechanisms/M1", StringComparison.Ordinal) && r.Request.Method == "POST");
+        await Assertions.Expect(count).ToContainTextAsync(CharactersRemaining());
+        await Assertions.Expect(page.Locator("#M1-status")).ToContainTextAsync("Saved at");
+
+        // A refused save (422) is swapped in beside the field, and the count shows the excess.
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.FillAsync("#M1-note", new string('x', 2001)),
+            r => r.Url.EndsWith("/mechanisms/M1", StringComparison.Ordinal) && r.Request.Method == "POST");
+        Assert.Equal(422, refused.Status);
+        await Assertions.Expect(page.Locator("#M1-status")).ToContainTextAsync("must be 2,000 characters or fewer");
+        await Assertions.Expect(count).ToContainTextAsync("too many");
+
+        // The skip link, by keyboard, on a fresh load.
+        await page.ReloadAsync();
+        Assert.Equal(1, await BrowserFixture.TabToAsync(page, "a.nhsuk-skip-link", maxPresses: 1));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.True((await BrowserFixture.FocusedElementAsync(page, "main#maincontent")).Matches, "The skip link did not move focus to the main content.");
+
+        // axe-core is injected and runs on the page despite the policy.
+        await BrowserFixture.AssertNoAxeViolationsAsync(page);
+
+        // The print view applies its linked stylesheet; the not-found page renders in the layout.
+        var printView = await page.GotoAsync(app.Url($"/reports/comparison?round={roundId.ToString(CultureInfo.InvariantCulture)}"));
+        Assert.Equal(ExpectedPolicy, await printView!.HeaderValueAsync("content-security-policy"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.styleSheets.length > 0 && [...document.styleSheets].every(s => s.cssRules.length > 0)"));
+        var notFound = await page.GotoAsync(app.Url("/no-such-page"));
+        Assert.Equal(404, notFound!.Status);
+        Assert.Equal(ExpectedPolicy, await notFound.HeaderValueAsync("content-security-policy"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Page not found");
+
+        watch.AssertNone();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Inline_script_and_style_are_refused_and_reported()
+    {
+        var page = await browser.NewPageAsync();
+        var watch = await PolicyViolationWatch.StartAsync(page);
+        await page.GotoAsync(app.Url("/"));
+
+        // What an injection would try: an inline script, a style attribute, a <style> element.
+        await page.EvaluateAsync(
+            """
+            () => {
+              const script = document.createElement('script');
+              script.textContent = 'window.inlineScriptRan = true;';
+              document.body.appendChild(script);
+              const styled = document.createElement('p');
+              styled.setAttribute('style', 'color: red');
+              document.body.appendChild(styled);
+              const sheet = document.createElement('style');
+              sheet.textContent = 'body { color: red; }';
+              document.head.appendChild(sheet);
+            }
+            """);
+
+        var (violations, messages) = await watch.WaitForAsync(violations: 3, messages: 3);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.inlineScriptRan === true"), "An inline script ran despite the policy.");
+        Assert.Contains(violations, v => v.StartsWith("script-src", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("style-src-attr", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("style-src-elem", StringComparison.Ordinal));
+        Assert.All(messages, m => Assert.Contains("Content Security Policy", m, StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Another_page_cannot_frame_the_service()
+    {
+        var page = await browser.NewPageAsync();
+        var framed = app.Url("/");
+
+        var refusal = await page.RunAndWaitForConsoleMessageAsync(
+            () => page.SetContentAsync($"<!DOCTYPE html><title>Framing attempt</title><iframe src=\"{framed}\" title=\"framed\"></iframe>"),
+            new PageRunAndWaitForConsoleMessageOptions { Predicate = m => m.Text.Contains("frame-ancestors", StringComparison.Ordinal) });
+
+        Assert.Contains("'none'", refusal.Text, StringComparison.Ordinal);
+        var frame = page.Frames.Single(f => f != page.MainFrame);
+        Assert.Equal(0, await frame.Locator("#comparison-matrix").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<int> StartReviewAsync(IPage page, string roundName, string programmeCode, string reviewer)
+    {
+        await page.FillAsync("#name", roundName);
+        await page.FillAsync("#starts-day", "1");
+        await page.FillAsync("#starts-month", "3");
+        await page.FillAsync("#starts-year", "2027");
+        await page.FillAsync("#ends-day", "31");
+        await page.FillAsync("#ends-month", "5");
+        await page.FillAsync("#ends-year", "2027");
+        await page.ClickAsync("#round-form button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(roundName);
+        var roundId = int.Parse(page.Url.Split('/')[^1], CultureInfo.InvariantCulture);
+
+        await page.ClickAsync($"#not-yet-assessed a:has-text('Start a review of {programmeCode}')");
+        await page.FillAsync("#assessor", reviewer);
+        await page.ClickAsync("#start-review-form button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Review of {programmeCode}");
+        return roundId;
+    }
+
+    [GeneratedRegex(@"1,?995 characters remaining")]
+    private static partial Regex CharactersRemaining();
+
+    /// <summary>
+    /// Collects, across navigations, every Content-Security-Policy violation a page reports: the
+    /// securitypolicyviolation events (through a function exposed to the page by Playwright, outside the
+    /// page's policy), Chromium's console messages about the policy, and requests blocked by it.
+    /// </summary>
+    private sealed class PolicyViolationWatch
+    {
+        private readonly Lock _lock = new();
+        private readonly List<string> _violations = [];
+        private readonly List<string> _messages = [];
+
+        public static async Task<PolicyViolationWatch> StartAsync(IPage page)
+        {
+            var watch = new PolicyViolationWatch();
+            await page.ExposeFunctionAsync<string>("reportPolicyViolation", watch.Add);
+            await page.AddInitScriptAsync(
+                """
+                document.addEventListener('securitypolicyviolation', e => window.reportPolicyViolation(
+                  `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} on ${e.documentURI}` + (e.sample ? `: ${e.sample}` : '')));
+                """);
+            page.Console += (_, message) =>
+            {
+                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Text.Contains("Content-Security-Policy", StringComparison.OrdinalIgnoreCase))
+                {
+                    watch.AddMessage($"console {message.Type}: {message.Text}");
+                }
+            };
+            page.PageError += (_, error) => watch.AddMessage($"uncaught error: {error}");
+            page.RequestFailed += (_, request) =>
+            {
+                if (request.Failure is { } failure && (failure.Contains("csp", StringComparison.OrdinalIgnoreCase) || failure.Contains("BLOCKED", StringComparison.Ordinal)))
+                {
+                    watch.AddMessage($"blocked request {request.Url}: {failure}");
+                }
+            };
+            return watch;
+        }
+
+        public void AssertNone()
+        {
+            lock (_lock)
+            {
+                var all = _violations.Concat(_messages).ToList();
+                Assert.True(all.Count == 0, $"The page broke its Content-Security-Policy or failed:{Environment.NewLine}{string.Join(Environment.NewLine, all)}");
+            }
+        }
+
+        /// <summary>Waits (up to the browser tests' time-out) until at least so many violation events and other reports have arrived.</summary>
+        public async Task<(IReadOnlyList<string> Violations, IReadOnlyList<string> Messages)> WaitForAsync(int violations, int messages)
+        {
+            var deadline = DateTime.UtcNow.AddMilliseconds(BrowserFixture.DefaultTimeoutMs);
+            while (true)
+            {
+                lock (_lock)
+                {
+                    if ((_violations.Count >= violations && _messages.Count >= messages) || DateTime.UtcNow > deadline)
+                    {
+                        Assert.True(_violations.Count >= violations, $"Expected {violations} policy violation events, got {_violations.Count}: {string.Join(" | ", _violations)}");
+                        Assert.True(_messages.Count >= messages, $"Expected {messages} console reports, got {_messages.Count}: {string.Join(" | ", _messages)}");
+                        return ([.. _violations], [.. _messages]);
+                    }
+                }
+
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+        }
+
+        private void Add(string violation)
+        {
+            lock (_lock)
+            {
+                _violations.Add(violation);
+            }
+        }
+
+        private void AddMessage(string message)
+        {
+            lock (_lock)
+            {
+                _messages.Add(message);
+            }
+        }
+    }
+}
