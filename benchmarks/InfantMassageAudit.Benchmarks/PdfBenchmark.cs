@@ -287,8 +287,9 @@ internal static partial class PdfBenchmark
                 var atMedian = warm - renderer.Median;
                 var atMinimum = run.Warm1.Min - renderer.Min;
                 text.Append(atMedian >= 0
-                    ? string.Create(Invariant, $"; HTTP, the database and Razor add {Ms(atMedian)} ms at the median ({Ms(atMinimum)} ms between the fastest requests). ")
-                    : string.Create(Invariant, $"; its series ran slower than the HTTP one, so the load on the machine changed between series and the split is unreliable here (between the fastest requests HTTP, the database and Razor add {Ms(atMinimum)} ms). "));
+                    ? string.Create(Invariant, $"; HTTP, the database and Razor add {Ms(atMedian)} ms at the median")
+                    : "; its series ran slower than the HTTP one, so the load on the machine changed between series and the split is unreliable here");
+                text.Append(atMinimum >= 0 ? string.Create(Invariant, $" ({Ms(atMinimum)} ms between the fastest requests). ") : ". ");
             }
         }
 

@@ -27,9 +27,10 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
         Assert.Equal(ExpectedPolicy, await form!.HeaderValueAsync("content-security-policy"));
         var roundId = await StartReviewAsync(page, "Spring 2027 (policy)", "A6", "Policy Reviewer");
 
-        // The scripts ran: NHS.UK frontend and site.js as modules, htmx as a deferred file.
-        Assert.True(await page.EvaluateAsync<bool>(
-            "() => document.body.classList.contains('nhsuk-frontend-supported') && document.documentElement.classList.contains('app-js-enabled') && typeof window.htmx === 'object'"));
+        // The scripts ran: NHS.UK frontend and site.js as modules, htmx as a deferred file. They run after
+        // the heading is on screen, so wait for them (a time-out here fails the test).
+        await page.WaitForFunctionAsync(
+            "() => document.body.classList.contains('nhsuk-frontend-supported') && document.documentElement.classList.contains('app-js-enabled') && typeof window.htmx === 'object'");
 
         // An htmx in-place save: the status line and the running total change without a reload.
         var saved = await page.RunAndWaitForResponseAsync(

@@ -41,7 +41,7 @@ public static class ScoringEndpoints
                 Message = $"Saved at {ServiceInfo.Time(clock.GetUtcNow().UtcDateTime)}",
                 outcome.Score,
                 Mechanism = (MechanismId?)mechanism,
-                Version = (int?)await scoring.VersionAsync(id, mechanism, cancellationToken),
+                Version = outcome.Versions?[mechanism],
             }),
             SaveResult.Conflict => Status(StatusCodes.Status409Conflict, "Not saved. " + string.Join(" ", outcome.Errors.Select(e => e.Message)) + " Reload the page to work from their change; what you entered is still here."),
             SaveResult.Invalid => Status(StatusCodes.Status422UnprocessableEntity, "Not saved. " + string.Join(" ", outcome.Errors.Select(e => e.Message))),

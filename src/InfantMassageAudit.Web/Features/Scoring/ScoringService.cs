@@ -33,7 +33,8 @@ public enum SaveResult
     Conflict,
 }
 
-public sealed record SaveOutcome(SaveResult Result, IReadOnlyList<FieldError> Errors, AuditScore? Score)
+/// <param name="Versions">After a save, each rating's version, for the form to carry into its next save.</param>
+public sealed record SaveOutcome(SaveResult Result, IReadOnlyList<FieldError> Errors, AuditScore? Score, IReadOnlyDictionary<MechanismId, int>? Versions = null)
 {
     public static readonly SaveOutcome NotFound = new(SaveResult.NotFound, [], null);
     public static readonly SaveOutcome Locked = new(SaveResult.Locked, [], null);
@@ -106,14 +107,8 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
             return new SaveOutcome(SaveResult.Conflict, [new FieldError("M1", "Someone else saved a change to these ratings at the same moment. Nothing of yours was saved: reload the page to see their change.", Conflict: true)], null);
         }
 
-        return new SaveOutcome(SaveResult.Saved, [], assessment.Sheet.Score());
+        return new SaveOutcome(SaveResult.Saved, [], assessment.Sheet.Score(), assessment.Ratings.ToDictionary(r => r.Mechanism, r => r.Version));
     }
-
-    public async Task<int> VersionAsync(int assessmentId, MechanismId mechanism, CancellationToken cancellationToken) =>
-        await db.MechanismRatings.AsNoTracking()
-            .Where(r => r.AssessmentId == assessmentId && r.MechanismNumber == mechanism.Number)
-            .Select(r => r.Version)
-            .SingleAsync(cancellationToken);
 
     private async Task<FieldError> ConflictAsync(MechanismRating current, CancellationToken cancellationToken)
     {

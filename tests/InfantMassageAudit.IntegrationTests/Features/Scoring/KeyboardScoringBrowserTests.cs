@@ -47,6 +47,7 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
         await keyboard.TypeAsync("Keyboard Reviewer");
         await FollowAsync(page); // Enter in a text field submits its form
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Review of C8");
+        await BrowserFixture.WaitForScriptsAsync(page);
 
         // M1: from Not assessed, the right arrow wraps round to Yes. M2: the left arrow moves to No; then the note.
         await BrowserFixture.TabToAsync(page, "input[name='Form.Mechanisms[0].Rating']");

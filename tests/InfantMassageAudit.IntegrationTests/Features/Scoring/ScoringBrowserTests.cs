@@ -29,6 +29,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
     {
         var page = await browser.NewPageAsync();
         var (roundId, assessmentUrl) = await StartReviewAsync(page, "Autumn 2026 (with script)", "A2", "Reviewer With Script");
+        await BrowserFixture.WaitForScriptsAsync(page);
         await BrowserFixture.AssertNoAxeViolationsAsync(page);
 
         foreach (var (mechanism, rating, note) in Ratings)

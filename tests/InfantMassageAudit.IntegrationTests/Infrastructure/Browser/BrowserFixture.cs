@@ -121,6 +121,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return path;
     }
 
+    /// <summary>
+    /// Waits until the page's scripts have run (htmx and site.js are deferred and run after the content is
+    /// visible): call it before an action that relies on them, such as an in-place save.
+    /// </summary>
+    public static async Task WaitForScriptsAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForFunctionAsync("() => typeof window.htmx === 'object' && document.documentElement.classList.contains('app-js-enabled')");
+    }
+
     /// <summary>Runs axe-core on the page as it now stands (JavaScript must be enabled) and returns its findings.</summary>
     public static Task<AxeResult> RunAxeAsync(IPage page, AxeRunOptions? options = null) => page.RunAxe(options);
 
