@@ -35,6 +35,10 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
     private IDbContextTransaction? _ownTransaction;
     private bool _writingCreations;
 
+    /// <summary>The trail is written asynchronously; a synchronous save would go unlogged, so it is refused outright.</summary>
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        throw new InvalidOperationException("Save with SaveChangesAsync: the change log is written by the asynchronous save path.");
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is not { } db || _writingCreations)

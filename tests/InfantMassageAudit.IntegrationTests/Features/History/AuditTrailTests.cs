@@ -150,6 +150,19 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
+    public async Task A_synchronous_save_which_would_go_unlogged_is_refused()
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Web.Data.AuditDbContext>();
+        var round = await db.AuditRounds.FirstAsync(Cancel);
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+        db.AuditRounds.Add(new AuditRound("Unlogged round", round.StartsOn, round.EndsOn, null));
+
+        Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+    }
+
+    [Fact]
     public async Task The_programme_report_summarises_the_trail()
     {
         var (client, assessmentId) = await NewDraftAsync("Reported");
