@@ -25,7 +25,7 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
 
         var form = await page.GotoAsync(app.Url("/rounds/new"));
         Assert.Equal(ExpectedPolicy, await form!.HeaderValueAsync("content-security-policy"));
-        var roundId = await StartReviewAsync(page, "Spring 2027 (policy)", "A6", "Policy Reviewer");
+        var roundId = await Features.Scoring.BrowserScoringJourney.CreateRoundAndStartReviewAsync(page, "Spring 2027 (policy)", "A6", "Policy Reviewer");
 
         // The scripts ran: NHS.UK frontend and site.js as modules, htmx as a deferred file. They run after
         // the heading is on screen, so wait for them (a time-out here fails the test).
@@ -126,26 +126,6 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
         var frame = page.Frames.Single(f => f != page.MainFrame);
         Assert.Equal(0, await frame.Locator("#comparison-matrix").CountAsync());
         await page.Context.CloseAsync();
-    }
-
-    private static async Task<int> StartReviewAsync(IPage page, string roundName, string programmeCode, string reviewer)
-    {
-        await page.FillAsync("#name", roundName);
-        await page.FillAsync("#starts-day", "1");
-        await page.FillAsync("#starts-month", "3");
-        await page.FillAsync("#starts-year", "2027");
-        await page.FillAsync("#ends-day", "31");
-        await page.FillAsync("#ends-month", "5");
-        await page.FillAsync("#ends-year", "2027");
-        await page.ClickAsync("#round-form button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(roundName);
-        var roundId = int.Parse(page.Url.Split('/')[^1], CultureInfo.InvariantCulture);
-
-        await page.ClickAsync($"#not-yet-assessed a:has-text('Start a review of {programmeCode}')");
-        await page.FillAsync("#assessor", reviewer);
-        await page.ClickAsync("#start-review-form button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Review of {programmeCode}");
-        return roundId;
     }
 
     [GeneratedRegex(@"1,?995 characters remaining")]

@@ -106,21 +106,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
     private async Task<(int RoundId, string AssessmentUrl)> StartReviewAsync(IPage page, string roundName, string programmeCode, string reviewer)
     {
         await page.GotoAsync(app.Url("/rounds/new"));
-        await page.FillAsync("#name", roundName);
-        await page.FillAsync("#starts-day", "1");
-        await page.FillAsync("#starts-month", "9");
-        await page.FillAsync("#starts-year", "2026");
-        await page.FillAsync("#ends-day", "30");
-        await page.FillAsync("#ends-month", "11");
-        await page.FillAsync("#ends-year", "2026");
-        await page.ClickAsync("#round-form button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(roundName);
-        var roundId = int.Parse(page.Url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
-
-        await page.ClickAsync($"#not-yet-assessed a:has-text('Start a review of {programmeCode}')");
-        await page.FillAsync("#assessor", reviewer);
-        await page.ClickAsync("#start-review-form button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Review of {programmeCode}");
+        var roundId = await BrowserScoringJourney.CreateRoundAndStartReviewAsync(page, roundName, programmeCode, reviewer);
         await Assertions.Expect(page.Locator("#running-totals [data-total]")).ToHaveAttributeAsync("data-total", "0");
         return (roundId, page.Url);
     }
