@@ -252,6 +252,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         return KnownChromiumPaths.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
                 $"No Chromium found for the browser tests: set {ChromiumPathVariable}, or install one at {string.Join(", ", KnownChromiumPaths)} " +
-                "(apt-get install -y chromium). The tests never download a browser (do not run 'playwright install').");
+                "(apt-get install -y chromium). The tests use the system Chromium and never let Playwright download a browser.");
     }
 }
