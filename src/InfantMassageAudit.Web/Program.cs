@@ -1,5 +1,8 @@
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Features.Users;
+using InfantMassageAudit.Web.Security;
 using InfantMassageAudit.Web.Features.Comparison;
 using InfantMassageAudit.Web.Features.History;
 using InfantMassageAudit.Web.Features.Programmes;
@@ -19,6 +22,9 @@ builder.Services.AddHealthChecks()
     .AddDbContextCheck<AuditDbContext>("database")
     .AddCheck<PdfRenderingHealthCheck>("pdf", tags: ["pdf"]);
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAuditAccounts(builder.Configuration);
+builder.Services.AddScoped<UsersService>();
+builder.Services.AddScoped<InfantMassageAudit.Web.Features.Organisations.OrganisationsService>();
 builder.Services.AddScoped<ComparisonService>();
 builder.Services.AddScoped<ProgrammesService>();
 builder.Services.AddScoped<RoundsService>();
@@ -40,6 +46,13 @@ if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath
 
 builder.Services.AddSecurityHardening();
 var app = builder.Build();
+// Behind a TLS-terminating proxy (ForwardedHeaders:Enabled, KnownProxies): the original scheme and client
+// address, so cookies are marked Secure and HSTS is sent. Off by default: forwarded headers from anyone else are lies.
+if (app.Configuration.GetValue("ForwardedHeaders:Enabled", defaultValue: false))
+{
+    app.UseForwardedHeaders();
+}
+
 app.UseSecurityHeaders(); // first, so error pages, re-executions and static files carry the headers too
 
 await app.InitialiseDatabaseAsync();
@@ -72,10 +85,14 @@ app.Use(async (context, next) =>
         context.Response.ContentLength = null;
     }
 });
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<ResourceAccessMiddleware>(); // the programme or assessment a route names, checked before it runs
 app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapHealthChecks("/health");
-app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = WriteHealthDescription });
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = WriteHealthDescription }).AllowAnonymous();
+app.MapAccountEndpoints();
 app.MapScoringEndpoints();
 app.MapReportEndpoints();
 app.MapRazorComponents<App>();

@@ -12,6 +12,7 @@ namespace InfantMassageAudit.Domain.Audits;
 public sealed class Assessment
 {
     public const int MaxAssessorNameLength = 200;
+    public const int MaxAssessorUserIdLength = 450;
 
     private readonly List<MechanismRating> _ratings = [];
 
@@ -20,8 +21,9 @@ public sealed class Assessment
         AssessorName = string.Empty;
     }
 
-    private Assessment(int programmeId, int auditRoundId, AssessmentKind kind, string assessorName, DateTime now)
+    private Assessment(int programmeId, int auditRoundId, AssessmentKind kind, string assessorName, DateTime now, string? assessorUserId)
     {
+        AssessorUserId = assessorUserId is { Length: > MaxAssessorUserIdLength } ? throw new ArgumentException("A user id is at most 450 characters.", nameof(assessorUserId)) : assessorUserId;
         ProgrammeId = programmeId;
         AuditRoundId = auditRoundId;
         Kind = kind;
@@ -43,6 +45,12 @@ public sealed class Assessment
 
     public string AssessorName { get; private set; }
 
+    /// <summary>
+    /// The account of the person assessing: only they may edit the draft. Empty for assessments
+    /// recorded from a source rather than by a user (the paper's published ratings).
+    /// </summary>
+    public string? AssessorUserId { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
@@ -59,8 +67,8 @@ public sealed class Assessment
 
     public RatingSheet Sheet => new(_ratings.ToDictionary(r => r.Mechanism, r => r.Rating));
 
-    public static Assessment Start(int programmeId, int auditRoundId, AssessmentKind kind, string assessorName, DateTime now) =>
-        new(programmeId, auditRoundId, kind, assessorName, now);
+    public static Assessment Start(int programmeId, int auditRoundId, AssessmentKind kind, string assessorName, DateTime now, string? assessorUserId = null) =>
+        new(programmeId, auditRoundId, kind, assessorName, now, assessorUserId);
 
     public MechanismRating RatingFor(MechanismId mechanism) => _ratings.Single(r => r.Mechanism == mechanism);
 

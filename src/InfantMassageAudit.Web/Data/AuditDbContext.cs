@@ -1,6 +1,9 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Data;
@@ -8,8 +11,9 @@ namespace InfantMassageAudit.Web.Data;
 /// <summary>
 /// The one context the features use. Each database provider has a derived type only so that it
 /// can own its migration set (docs/decisions/0004-two-database-providers.md); the model is the same.
+/// Accounts live here too (Identity's tables), so a rating and the user who made it share one transaction.
 /// </summary>
-public abstract class AuditDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AuditDbContext(DbContextOptions options) : IdentityDbContext<AuditUser, IdentityRole, string>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
@@ -40,10 +44,11 @@ public abstract class AuditDbContext(DbContextOptions options) : DbContext(optio
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuditDbContext).Assembly);
-        StoreConventions.AddChecks(modelBuilder);
+        base.OnModelCreating(builder); // Identity's tables first, so the configurations here can refine them
+        builder.ApplyConfigurationsFromAssembly(typeof(AuditDbContext).Assembly);
+        StoreConventions.AddChecks(builder);
     }
 }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -8,15 +10,18 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace InfantMassageAudit.Web.Data;
 
-/// <summary>Who is acting: the signed-in user, or a plain statement that nobody is (accounts arrive with issue 5).</summary>
+/// <summary>Who is acting: the signed-in user, or a plain statement that nobody is (signing in, start-up seeding).</summary>
 public sealed class CurrentActor(IHttpContextAccessor http)
 {
     public const string NotSignedIn = "a user who was not signed in";
     public const string System = "the system";
 
+    /// <summary>"Priya Shah (priya.shah@council.example)": the name people know, and the account it was.</summary>
     public string Name => http.HttpContext is null
         ? System
-        : http.HttpContext.User.Identity?.Name is { Length: > 0 } name ? name : NotSignedIn;
+        : http.HttpContext.User.Identity?.Name is { Length: > 0 } name
+            ? http.HttpContext.User.FindFirst(Security.SignedInUser.DisplayNameClaim)?.Value is { Length: > 0 } displayName ? $"{displayName} ({name})" : name
+            : NotSignedIn;
 }
 
 /// <summary>
@@ -26,10 +31,13 @@ public sealed class CurrentActor(IHttpContextAccessor http)
 /// </summary>
 public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<Type> Audited = [typeof(Assessment), typeof(MechanismRating), typeof(Programme), typeof(Facilitator), typeof(AuditRound), typeof(Organisation)];
+    private static readonly HashSet<Type> Audited = [typeof(Assessment), typeof(MechanismRating), typeof(Programme), typeof(Facilitator), typeof(AuditRound), typeof(Organisation), typeof(AuditUser), typeof(IdentityUserRole<string>)];
 
     // Bookkeeping and derived values: not worth a line in the trail.
-    private static readonly HashSet<string> Unlogged = ["Id", "Version", "UpdatedAt", "CreatedAt", "SubmittedAt", "FinalisedAt", "AssessmentId", "ProgrammeId"];
+    private static readonly HashSet<string> Unlogged = ["Id", "Version", "UpdatedAt", "CreatedAt", "SubmittedAt", "FinalisedAt", "AssessmentId", "ProgrammeId",
+        // Identity's bookkeeping; a password change is logged as "Password: changed", never the hash.
+        nameof(AuditUser.PasswordHash), nameof(AuditUser.SecurityStamp), nameof(AuditUser.ConcurrencyStamp), nameof(AuditUser.NormalizedEmail),
+        nameof(AuditUser.NormalizedUserName), nameof(AuditUser.AccessFailedCount), nameof(AuditUser.LockoutEnd), nameof(AuditUser.DeactivatedAt)];
 
     private readonly List<EntityEntry> _created = [];
     private IDbContextTransaction? _ownTransaction;
@@ -56,6 +64,11 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
                     foreach (var property in entry.Properties.Where(p => p.IsModified && !Unlogged.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)))
                     {
                         db.Add(Entry(db, entry, now, ChangeAction.Changed, property.Metadata.Name, Text(property.OriginalValue), Text(property.CurrentValue)));
+                    }
+
+                    if (entry.Entity is AuditUser && entry.Property(nameof(AuditUser.PasswordHash)) is { IsModified: true } hash && !Equals(hash.OriginalValue, hash.CurrentValue))
+                    {
+                        db.Add(Entry(db, entry, now, ChangeAction.Changed, "Password", null, "changed"));
                     }
 
                     foreach (var complex in entry.ComplexProperties.SelectMany(c => c.Properties).Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
@@ -141,7 +154,7 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
     {
         var (programmeId, assessmentId) = Owners(db, entry);
         var id = Text(entry.Properties.First(p => p.Metadata.IsPrimaryKey()).CurrentValue) ?? "";
-        return new ChangeLogEntry(now, actor.Name, action, entry.Metadata.ClrType.Name, id, field, oldValue, newValue, programmeId, assessmentId);
+        return new ChangeLogEntry(now, actor.Name, action, EntityTypeName(entry), id, field, oldValue, newValue, programmeId, assessmentId);
     }
 
     private static (int? ProgrammeId, int? AssessmentId) Owners(DbContext db, EntityEntry entry) => entry.Entity switch
@@ -164,6 +177,16 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         Facilitator f => $"{f.Role}{(f.Name is { } name ? ", " + name : "")}, {f.Training}",
         AuditRound r => $"{r.Name} ({r.StartsOn:yyyy-MM-dd} to {r.EndsOn:yyyy-MM-dd})",
         Organisation o => $"{o.Kind} {o.Name}",
+        AuditUser u => $"{u.DisplayName} ({u.Email}), organisation {u.OrganisationId}",
+        IdentityUserRole<string> r => $"Role {r.RoleId}",
+        _ => entry.Metadata.ClrType.Name,
+    };
+
+    /// <summary>The names the trail shows: "User" and "RoleAssignment" rather than Identity's class names.</summary>
+    public static string EntityTypeName(EntityEntry entry) => entry.Entity switch
+    {
+        AuditUser => "User",
+        IdentityUserRole<string> => "RoleAssignment",
         _ => entry.Metadata.ClrType.Name,
     };
 

@@ -21,6 +21,9 @@ internal static class DemoData
     public const string M14NotGiven = "Not given by the source: the M14 row of Table 1 is not legible in the available copy of the paper.";
     public const string M15NotGiven = "Not given by the source: M15 was drawn from theory after the observations and was not rated in Table 1.";
 
+    /// <summary>The demo provider for the paper's programmes at one location: "Children's centres, Location A".</summary>
+    public static string ProviderName(string location) => $"Children's centres, {location}";
+
     /// <summary>Returns false, changing nothing, unless the database is empty.</summary>
     public static async Task<bool> SeedAsync(AuditDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
     {
@@ -37,7 +40,7 @@ internal static class DemoData
         var providers = PaperTable1.Programmes
             .Select(p => p.Location)
             .Distinct()
-            .ToDictionary(location => location, location => new Organisation($"Children's centres, {location}", OrganisationKind.Provider));
+            .ToDictionary(location => location, location => new Organisation(ProviderName(location), OrganisationKind.Provider));
         db.Organisations.AddRange(providers.Values);
 
         var round = new AuditRound(

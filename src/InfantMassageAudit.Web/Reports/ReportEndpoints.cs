@@ -1,4 +1,5 @@
 using InfantMassageAudit.Web.Features.Comparison;
+using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -14,8 +15,9 @@ public static partial class ReportEndpoints
     {
         endpoints.MapGet("/reports/comparison", ComparisonPrintViewAsync);
         endpoints.MapGet("/reports/comparison.pdf", ComparisonPdfAsync);
-        endpoints.MapGet("/reports/assessments/{id:int}", ProgrammePrintViewAsync);
-        endpoints.MapGet("/reports/assessments/{id:int}.pdf", ProgrammePdfAsync);
+        // Facilitators' comparisons hold only their own provider's programmes (ReportsService asks AuditAccess).
+        endpoints.MapGet("/reports/assessments/{id:int}", ProgrammePrintViewAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
+        endpoints.MapGet("/reports/assessments/{id:int}.pdf", ProgrammePdfAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
         return endpoints;
     }
 
@@ -62,7 +64,7 @@ public static partial class ReportEndpoints
     }
 
     // Accounts arrive with issue 5; until then reports say plainly that nobody was signed in.
-    private static string GeneratedBy(HttpContext http) => http.User.Identity?.Name is { Length: > 0 } name ? name : "a user who was not signed in";
+    private static string GeneratedBy(HttpContext http) => SignedInUser.From(http.User) is { } user ? $"{user.DisplayName} ({user.Email})" : "a user who was not signed in";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A PDF report could not be produced: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);

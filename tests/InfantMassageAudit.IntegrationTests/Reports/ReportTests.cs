@@ -46,7 +46,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Reports_are_tagged_titled_a4_pdfs_with_meaningful_file_names()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var round = await SeededRoundAsync();
         var a1 = await AssessmentOfAsync("A1");
 
@@ -131,7 +131,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task The_print_view_is_the_same_report_as_html()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync($"/reports/comparison?round={await SeededRoundAsync()}");
 
@@ -146,7 +146,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task The_comparison_and_review_pages_link_to_their_reports()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var round = await SeededRoundAsync();
         var a1 = await AssessmentOfAsync("A1");
 
@@ -166,7 +166,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     [InlineData("/reports/comparison?round=987654")]
     public async Task Reports_of_unknown_assessments_or_rounds_are_not_found(string url)
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var response = await client.GetAsync(url, Cancel);
 
@@ -197,7 +197,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task The_pdf_health_check_says_rendering_is_available()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var body = await client.GetStringAsync("/health/pdf", Cancel);
 
@@ -206,7 +206,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
 
     private async Task<byte[]> DownloadAsync(string url)
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var response = await client.GetAsync(url, Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var pdf = await response.Content.ReadAsByteArrayAsync(Cancel);
@@ -279,7 +279,7 @@ public sealed class PdfUnavailableTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new AuditAppFactory(database, seedDemo: true, settings: new Dictionary<string, string> { ["Pdf:ChromiumPath"] = "/nonexistent/chromium" });
-        using var client = app.CreateClient();
+        using var client = await app.SignedInClientAsync();
 
         var response = await client.GetAsync("/reports/comparison.pdf", TestContext.Current.CancellationToken);
         var health = await client.GetStringAsync("/health/pdf", TestContext.Current.CancellationToken);

@@ -20,12 +20,12 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
     [Fact]
     public async Task Scoring_with_javascript_works_under_the_policy_and_violates_none_of_it()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewSignedInPageAsync(app);
         var watch = await PolicyViolationWatch.StartAsync(page);
 
         var form = await page.GotoAsync(app.Url("/rounds/new"));
         Assert.Equal(ExpectedPolicy, await form!.HeaderValueAsync("content-security-policy"));
-        var roundId = await Features.Scoring.BrowserScoringJourney.CreateRoundAndStartReviewAsync(page, "Spring 2027 (policy)", "A6", "Policy Reviewer");
+        var roundId = await Features.Scoring.BrowserScoringJourney.CreateRoundAndStartReviewAsync(page, app, "Spring 2027 (policy)", "A6");
 
         // The scripts ran: NHS.UK frontend and site.js as modules, htmx as a deferred file. They run after
         // the heading is on screen, so wait for them (a time-out here fails the test).
@@ -83,7 +83,7 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
     [Fact]
     public async Task Inline_script_and_style_are_refused_and_reported()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewSignedInPageAsync(app);
         var watch = await PolicyViolationWatch.StartAsync(page);
         await page.GotoAsync(app.Url("/"));
 
@@ -115,7 +115,7 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
     [Fact]
     public async Task Another_page_cannot_frame_the_service()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewSignedInPageAsync(app);
         var framed = app.Url("/");
 
         var refusal = await page.RunAndWaitForConsoleMessageAsync(

@@ -1,3 +1,4 @@
+using InfantMassageAudit.Web.Features.Accounts;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -54,7 +55,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task The_home_page_carries_the_headers()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var response = await client.GetAsync("/", Cancel);
 
@@ -64,7 +65,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task Static_files_carry_the_headers_fingerprinted_or_not_and_when_not_modified()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var home = await client.GetDocumentAsync("/");
         var fingerprinted = home.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!).Single(h => h.Contains("site", StringComparison.Ordinal));
         var module = home.QuerySelector("script[type=module]")!.GetAttribute("src")!;
@@ -84,7 +85,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task The_not_found_page_carries_the_headers()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var response = await client.GetAsync("/no-such-page", Cancel);
 
@@ -95,8 +96,8 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task The_bad_request_page_reached_by_re_execution_carries_the_headers()
     {
-        using var client = app.Factory.CreateClient();
-        var review = await FinalReviewOfAsync("A1");
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false, name: "headers");
+        var review = await StartReviewAsync(client, await ProgrammeIdAsync("A2"), await RoundIdAsync()); // the reviewer's own draft: only the token is missing
 
         // No antiforgery token: the endpoint refuses it with a bodyless 400, which status-code pages re-execute as /error/400.
         var response = await client.PostFieldsAsync($"/assessments/{review}/mechanisms/M1", [new(RatingField(1), "Yes")]);
@@ -108,7 +109,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task A_page_form_posted_without_its_token_is_refused_with_the_headers()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync(AuditRoles.Administrator);
 
         // A Razor component form refused for its token; the framework answers it itself.
         var response = await client.PostFieldsAsync("/rounds/new", [new("Input.Name", "No token")]);
@@ -119,8 +120,8 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task Htmx_fragments_carry_the_headers_when_saved_and_when_refused()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
-        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync("A4"), await RoundIdAsync(), "Header checker");
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
+        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync("A4"), await RoundIdAsync());
         var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, assessmentId));
 
         var refused = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M16", [new("__RequestVerificationToken", token), new(RatingField(16), "Yes")]);
@@ -135,7 +136,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task Print_views_carry_the_headers_and_link_their_stylesheet()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var round = await RoundIdAsync();
         var review = await FinalReviewOfAsync("A1");
 
@@ -154,7 +155,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task The_health_check_carries_the_headers()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var response = await client.GetAsync("/health", Cancel);
 
@@ -201,10 +202,10 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task Pages_hold_no_inline_script_no_inline_style_and_no_event_handler_attributes()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var round = await RoundIdAsync();
         var programme = await ProgrammeIdAsync("A5");
-        var draft = await StartReviewAsync(client, programme, round, "Markup checker");
+        var draft = await StartReviewAsync(client, programme, round);
         var final = await FinalReviewOfAsync("A1");
 
         var urls = new (string Url, HttpStatusCode Status)[]
@@ -216,8 +217,9 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
             ($"/programmes/{programme}/edit", HttpStatusCode.OK),
             ($"/programmes/{programme}/reviews/new", HttpStatusCode.OK),
             ("/rounds", HttpStatusCode.OK),
-            ("/rounds/new", HttpStatusCode.OK),
+            ("/rounds/new", HttpStatusCode.Forbidden), // administrators' page
             ($"/rounds/{round}", HttpStatusCode.OK),
+            ("/account/password", HttpStatusCode.OK),
             ($"/comparison?round={round}", HttpStatusCode.OK),
             ($"/assessments/{draft}", HttpStatusCode.OK),
             ($"/assessments/{draft}/check", HttpStatusCode.OK),
@@ -231,9 +233,20 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
             AssertNoInlineCode(await client.GetDocumentAsync(url, status), url);
         }
 
+        // The administrator's pages.
+        using var admin = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
+        foreach (var url in new[] { "/rounds/new", "/admin/users", "/admin/users/new", "/admin/organisations" })
+        {
+            AssertNoInlineCode(await admin.GetDocumentAsync(url), url);
+        }
+
+        // Signed out: the sign-in page.
+        using var anonymous = app.Factory.CreateBrowserlikeClient();
+        AssertNoInlineCode(await anonymous.GetDocumentAsync("/account/sign-in"), "/account/sign-in");
+
         // Pages in their error states: a refused form (422) and a refused post (400).
-        var newRound = await client.GetDocumentAsync("/rounds/new");
-        var invalid = await client.SubmitAsync(newRound, "#round-form", new Dictionary<string, string?> { ["Input.Name"] = "" });
+        var newRound = await admin.GetDocumentAsync("/rounds/new");
+        var invalid = await admin.SubmitAsync(newRound, "#round-form", new Dictionary<string, string?> { ["Input.Name"] = "" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         AssertNoInlineCode(await invalid.ReadDocumentAsync(), "/rounds/new (invalid)");
         var refused = await client.PostFieldsAsync($"/assessments/{draft}/mechanisms/M1", [new(RatingField(1), "Yes")]);
@@ -244,7 +257,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     [Fact]
     public async Task Htmx_is_configured_without_eval_script_tags_or_injected_styles()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var home = await client.GetDocumentAsync("/");
 
         var config = JsonDocument.Parse(home.QuerySelector("meta[name=htmx-config]")!.GetAttribute("content")!).RootElement;

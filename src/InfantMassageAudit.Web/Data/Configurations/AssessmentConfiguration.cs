@@ -11,6 +11,8 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
     public void Configure(EntityTypeBuilder<Assessment> builder)
     {
         builder.Property(a => a.AssessorName).HasMaxLength(Assessment.MaxAssessorNameLength);
+        builder.Property(a => a.AssessorUserId).HasMaxLength(Assessment.MaxAssessorUserIdLength);
+        builder.HasOne<Features.Accounts.AuditUser>().WithMany().HasForeignKey(a => a.AssessorUserId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.Version).IsConcurrencyToken();
 
         builder.HasOne<Programme>().WithMany().HasForeignKey(a => a.ProgrammeId).OnDelete(DeleteBehavior.Restrict);

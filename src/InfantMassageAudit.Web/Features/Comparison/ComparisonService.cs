@@ -39,16 +39,15 @@ public sealed record ComparisonFilterOptions(IReadOnlyList<FilterOption> Provide
 /// Builds the paper's Table 1 for a round: each programme that has an assessment in the round is a
 /// column, and its result is its Final review (the latest, if moderation ever produces more than one).
 /// </summary>
-public sealed class ComparisonService(AuditDbContext db)
+public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess access)
 {
     public async Task<ComparisonFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)
     {
-        var providers = await db.Organisations.AsNoTracking()
-            .Where(o => o.Kind == OrganisationKind.Provider)
+        var providers = await access.Providers.AsNoTracking()
             .OrderBy(o => o.Name)
             .Select(o => new { o.Id, o.Name })
             .ToListAsync(cancellationToken);
-        var locations = await db.Programmes.AsNoTracking()
+        var locations = await access.Programmes.AsNoTracking()
             .Where(p => p.Location != null)
             .Select(p => p.Location!)
             .Distinct()
@@ -83,7 +82,8 @@ public sealed class ComparisonService(AuditDbContext db)
             .ToListAsync(cancellationToken);
         var programmeIds = assessments.Select(a => a.ProgrammeId).Distinct().ToList();
 
-        var query = db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.Id));
+        // A facilitator's table holds their own provider's programmes only.
+        var query = access.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.Id));
         if (filter.ProviderId is int providerId)
         {
             query = query.Where(p => p.ProviderId == providerId);

@@ -9,15 +9,23 @@ namespace InfantMassageAudit.Web.Features.History;
 public sealed record HistoryLine(DateTime At, string Actor, string What, string? From, string? To);
 
 /// <summary>Reads the append-only change log. There is deliberately nothing here that writes to it.</summary>
-public sealed class HistoryService(AuditDbContext db)
+public sealed class HistoryService(AuditDbContext db, Security.AuditAccess access)
 {
     public const int DefaultLimit = 200;
 
     public Task<List<HistoryLine>> ForAssessmentAsync(int assessmentId, CancellationToken cancellationToken, int limit = DefaultLimit) =>
         LinesAsync(db.ChangeLog.Where(c => c.AssessmentId == assessmentId), limit, cancellationToken);
 
-    public Task<List<HistoryLine>> ForProgrammeAsync(int programmeId, CancellationToken cancellationToken, int limit = DefaultLimit) =>
-        LinesAsync(db.ChangeLog.Where(c => c.ProgrammeId == programmeId), limit, cancellationToken);
+    /// <summary>The programme's changes, and those of the assessments the reader may see (a facilitator: not draft reviews).</summary>
+    public Task<List<HistoryLine>> ForProgrammeAsync(int programmeId, CancellationToken cancellationToken, int limit = DefaultLimit)
+    {
+        var readable = access.ReadableAssessments.Select(a => (int?)a.Id);
+        return LinesAsync(db.ChangeLog.Where(c => c.ProgrammeId == programmeId && (c.AssessmentId == null || readable.Contains(c.AssessmentId))), limit, cancellationToken);
+    }
+
+    /// <summary>An account's changes: its creation, name, organisation, activation, password changes and role assignments.</summary>
+    public Task<List<HistoryLine>> ForUserAsync(string userId, CancellationToken cancellationToken, int limit = DefaultLimit) =>
+        LinesAsync(db.ChangeLog.Where(c => (c.EntityType == "User" || c.EntityType == "RoleAssignment") && c.EntityId == userId), limit, cancellationToken);
 
     private async Task<List<HistoryLine>> LinesAsync(IQueryable<ChangeLogEntry> query, int limit, CancellationToken cancellationToken)
     {
@@ -37,6 +45,8 @@ public sealed class HistoryService(AuditDbContext db)
             nameof(Assessment) => "Assessment",
             "Programme" => "Programme",
             "Facilitator" => "Facilitator",
+            "RoleAssignment" => "Role",
+            "User" => "Account",
             _ => entry.EntityType,
         };
         var field = entry.Field switch
@@ -45,6 +55,9 @@ public sealed class HistoryService(AuditDbContext db)
             "EvidenceNote" => " evidence note",
             "MetComponents" => " parts seen",
             "Rating" => " rating",
+            "DisplayName" => " name",
+            "OrganisationId" => " organisation",
+            "IsActive" => " active",
             _ => " " + entry.Field.ToLowerInvariant(),
         };
         var action = entry.Action switch

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InfantMassageAudit.Web.Features.Programmes;
 
 /// <summary>Queries and commands for the programme pages.</summary>
-public sealed class ProgrammesService(AuditDbContext db)
+public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess access)
 {
     public const int PageSize = 20;
 
@@ -33,7 +33,7 @@ public sealed class ProgrammesService(AuditDbContext db)
             RoundId: options.Rounds.Any(o => o.Value == request.RoundId) ? request.RoundId : null,
             Training: request.Training);
 
-        var query = _db.Programmes.AsNoTracking();
+        var query = access.Programmes.AsNoTracking(); // a facilitator's list holds their provider's programmes only
         if (filters.ProviderId is { } providerValue && int.TryParse(providerValue, System.Globalization.CultureInfo.InvariantCulture, out var providerId))
         {
             query = query.Where(p => p.ProviderId == providerId);
@@ -110,13 +110,12 @@ public sealed class ProgrammesService(AuditDbContext db)
     /// <summary>The choices the list's filters offer.</summary>
     public async Task<ProgrammeFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)
     {
-        var providers = await _db.Organisations
+        var providers = await access.Providers
             .AsNoTracking()
-            .Where(o => o.Kind == OrganisationKind.Provider)
             .OrderBy(o => o.Name.ToUpper()).ThenBy(o => o.Id)
             .Select(o => new { o.Id, o.Name })
             .ToListAsync(cancellationToken);
-        var locations = await _db.Programmes
+        var locations = await access.Programmes
             .AsNoTracking()
             .Where(p => p.Location != null)
             .Select(p => p.Location!)
@@ -139,7 +138,7 @@ public sealed class ProgrammesService(AuditDbContext db)
 
     public async Task<ProgrammeDetails?> DetailsAsync(int id, CancellationToken cancellationToken)
     {
-        var programme = await _db.Programmes
+        var programme = await access.Programmes
             .AsNoTracking()
             .Where(p => p.Id == id)
             .Select(p => new
@@ -165,7 +164,7 @@ public sealed class ProgrammesService(AuditDbContext db)
         }
 
         var assessments = await (
-                from a in _db.Assessments.AsNoTracking()
+                from a in access.ReadableAssessments.AsNoTracking()
                 join r in _db.AuditRounds on a.AuditRoundId equals r.Id
                 where a.ProgrammeId == id
                 orderby r.StartsOn descending, r.Id descending, a.CreatedAt, a.Id

@@ -1,4 +1,5 @@
 using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,7 +15,8 @@ public static class ScoringEndpoints
     public static IEndpointRouteBuilder MapScoringEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // IFormCollection makes the endpoint check the antiforgery token, as every form post here must.
-        endpoints.MapPost("/assessments/{id:int}/mechanisms/{code}", SaveMechanismAsync);
+        // Only the assessment's own assessor may save (ResourceAccessMiddleware: edit access for a post).
+        endpoints.MapPost("/assessments/{id:int}/mechanisms/{code}", SaveMechanismAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
         return endpoints;
     }
 

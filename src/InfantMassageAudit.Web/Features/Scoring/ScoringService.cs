@@ -134,12 +134,21 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
             return SaveResult.NotFound;
         }
 
-        if (assessment.Status == AssessmentStatus.Final)
+        if (assessment.Status == AssessmentStatus.Final || (assessment.Kind == AssessmentKind.SelfAssessment && assessment.Status != AssessmentStatus.Draft))
         {
             return SaveResult.Locked;
         }
 
-        assessment.MakeFinal(clock.GetUtcNow().UtcDateTime);
+        // A self-assessment is submitted for the reviewer to see; a review becomes the programme's result.
+        if (assessment.Kind == AssessmentKind.SelfAssessment)
+        {
+            assessment.Submit(clock.GetUtcNow().UtcDateTime);
+        }
+        else
+        {
+            assessment.MakeFinal(clock.GetUtcNow().UtcDateTime);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return SaveResult.Saved;
     }
@@ -160,21 +169,21 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Starts a draft review, or returns the assessor's existing draft for the same programme and
-    /// round so that pressing the button twice does not leave two half-finished reviews.
+    /// Starts a draft review or self-assessment by the signed-in person, or returns their existing draft
+    /// for the same programme and round so that pressing the button twice does not leave two half-finished ones.
     /// </summary>
-    public async Task<int?> StartReviewAsync(int programmeId, int roundId, string assessorName, CancellationToken cancellationToken)
+    public async Task<int?> StartAsync(int programmeId, int roundId, AssessmentKind kind, Security.SignedInUser assessor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(assessor);
         if (!await db.Programmes.AnyAsync(p => p.Id == programmeId, cancellationToken)
             || !await db.AuditRounds.AnyAsync(r => r.Id == roundId, cancellationToken))
         {
             return null;
         }
 
-        var name = assessorName.Trim();
         var existing = await db.Assessments
-            .Where(a => a.ProgrammeId == programmeId && a.AuditRoundId == roundId && a.Kind == AssessmentKind.Review
-                        && a.Status == AssessmentStatus.Draft && a.AssessorName == name)
+            .Where(a => a.ProgrammeId == programmeId && a.AuditRoundId == roundId && a.Kind == kind
+                        && a.Status == AssessmentStatus.Draft && a.AssessorUserId == assessor.Id)
             .Select(a => (int?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
@@ -182,7 +191,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
             return existing;
         }
 
-        var review = Assessment.Start(programmeId, roundId, AssessmentKind.Review, name, clock.GetUtcNow().UtcDateTime);
+        var review = Assessment.Start(programmeId, roundId, kind, assessor.DisplayName, clock.GetUtcNow().UtcDateTime, assessor.Id);
         db.Assessments.Add(review);
         await db.SaveChangesAsync(cancellationToken);
         return review.Id;

@@ -13,7 +13,7 @@ public sealed class ComparisonPageTests(SeededApp app) : IClassFixture<SeededApp
     [Fact]
     public async Task Each_rating_links_to_the_evidence_behind_it()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync($"/comparison?round={await SeededRoundAsync()}");
 
@@ -29,7 +29,7 @@ public sealed class ComparisonPageTests(SeededApp app) : IClassFixture<SeededApp
     [Fact]
     public async Task Filters_narrow_the_columns_and_nonsense_filters_are_ignored()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
         await using var db = app.Factory.Database.CreateContext();
         var providerB = await db.Organisations.Where(o => o.Name == "Children's centres, Location B").Select(o => o.Id).SingleAsync(Cancel);
 
@@ -48,15 +48,15 @@ public sealed class ComparisonPageTests(SeededApp app) : IClassFixture<SeededApp
     [Fact]
     public async Task A_round_scored_through_the_forms_shows_its_column_with_the_right_total()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
-        var roundId = await ScoringJourney.CreateRoundAsync(client, "Comparison round");
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
+        var roundId = await ScoringJourney.CreateRoundAsync(app.Factory, "Comparison round");
         int programmeId;
         await using (var db = app.Factory.Database.CreateContext())
         {
             programmeId = await db.Programmes.Where(p => p.Code == "A5").Select(p => p.Id).SingleAsync(Cancel);
         }
 
-        var assessmentId = await ScoringJourney.StartReviewAsync(client, programmeId, roundId, "Comparer");
+        var assessmentId = await ScoringJourney.StartReviewAsync(client, programmeId, roundId);
         var form = await ScoringJourney.ScoringPageAsync(client, assessmentId);
         await client.SubmitAsync(form, "#scoring-form", new Dictionary<string, string?>
         {
@@ -79,11 +79,11 @@ public sealed class ComparisonPageTests(SeededApp app) : IClassFixture<SeededApp
     [Fact]
     public async Task A_draft_review_does_not_count_until_it_is_final()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
-        var roundId = await ScoringJourney.CreateRoundAsync(client, "Draft-only round");
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
+        var roundId = await ScoringJourney.CreateRoundAsync(app.Factory, "Draft-only round");
         await using var db = app.Factory.Database.CreateContext();
         var programmeId = await db.Programmes.Where(p => p.Code == "C8").Select(p => p.Id).SingleAsync(Cancel);
-        var assessmentId = await ScoringJourney.StartReviewAsync(client, programmeId, roundId, "Drafter");
+        var assessmentId = await ScoringJourney.StartReviewAsync(client, programmeId, roundId);
         Assert.Equal(AssessmentStatus.Draft, await db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.Status).SingleAsync(Cancel));
 
         var page = await client.GetDocumentAsync($"/comparison?round={roundId}");
@@ -95,7 +95,7 @@ public sealed class ComparisonPageTests(SeededApp app) : IClassFixture<SeededApp
     [Fact]
     public async Task An_unknown_round_falls_back_to_the_latest_round()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync("/comparison?round=987654");
 

@@ -1,4 +1,6 @@
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -19,11 +21,10 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
             finalId = await db.Assessments.Where(a => a.ProgrammeId == programmeId).Select(a => a.Id).FirstAsync(TestContext.Current.CancellationToken);
         }
 
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewSignedInPageAsync(app);
 
         // A draft to look at, made through the pages themselves.
         await page.GotoAsync(app.Url($"/programmes/{programmeId}/reviews/new?round={roundId}"));
-        await page.FillAsync("#assessor", "Axe Reviewer");
         await page.ClickAsync("#start-review-form button[type=submit]");
         await Assertions.Expect(page.Locator("#scoring-form")).ToBeVisibleAsync();
         var draftUrl = new Uri(page.Url).AbsolutePath;
@@ -31,9 +32,9 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
         string[] pages =
         [
             "/", "/programmes", $"/programmes/{programmeId}", "/programmes/new", $"/programmes/{programmeId}/edit",
-            "/rounds", "/rounds/new", $"/rounds/{roundId}", $"/programmes/{programmeId}/reviews/new",
+            "/rounds", $"/rounds/{roundId}", $"/programmes/{programmeId}/reviews/new",
             draftUrl, $"{draftUrl}/check", $"/assessments/{finalId}", "/comparison", "/accessibility",
-            "/no-such-page", "/assessments/987654", "/error/500",
+            "/no-such-page", "/assessments/987654", "/error/500", "/error/403", "/error/401", "/account/password",
             $"/reports/comparison?round={roundId}", $"/reports/assessments/{finalId}",
         ];
         var failures = new List<string>();
@@ -48,8 +49,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
         }
 
         // Forms showing their errors.
-        await page.GotoAsync(app.Url("/rounds/new"));
-        await page.ClickAsync("#round-form button[type=submit]");
+        await page.GotoAsync(app.Url("/account/password"));
+        await page.ClickAsync("#password-form button[type=submit]");
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
         await CollectAsync(page, failures);
 
@@ -63,6 +64,37 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
         await page.ClickAsync("main form button[type=submit]");
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
         await CollectAsync(page, failures);
+
+        // The administrator's pages, and their forms in error.
+        await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Administrator);
+        foreach (var url in new[] { "/rounds/new", "/admin/users", "/admin/users/new", "/admin/organisations" })
+        {
+            await page.GotoAsync(app.Url(url));
+            await CollectAsync(page, failures);
+        }
+
+        await page.GotoAsync(app.Url("/admin/users"));
+        await page.ClickAsync("#users a >> nth=0");
+        await CollectAsync(page, failures);
+        await BrowserFixture.SaveScreenshotAsync(page, "user", fullPage: true);
+        foreach (var (url, form) in new[] { ("/rounds/new", "#round-form"), ("/admin/users/new", "#user-form"), ("/admin/organisations", "#organisation-form") })
+        {
+            await page.GotoAsync(app.Url(url));
+            await page.ClickAsync($"{form} button[type=submit]");
+            await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
+            await CollectAsync(page, failures);
+        }
+
+        // Signed out: the sign-in page, empty and with its generic failure message.
+        await page.Context.ClearCookiesAsync();
+        await page.GotoAsync(app.Url("/account/sign-in"));
+        await CollectAsync(page, failures);
+        await page.FillAsync("#email", "nobody@test.example");
+        await page.FillAsync("#password", "not the password");
+        await page.ClickAsync("#sign-in-form button[type=submit]");
+        await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToContainTextAsync("Enter a correct email address and password");
+        await CollectAsync(page, failures);
+        await BrowserFixture.SaveScreenshotAsync(page, "sign-in", fullPage: false);
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         await page.Context.CloseAsync();

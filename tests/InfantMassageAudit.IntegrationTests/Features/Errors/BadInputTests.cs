@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Errors;
@@ -18,7 +20,7 @@ public sealed class BadInputTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task At_least_200_malformed_requests_are_all_refused_clearly_and_change_nothing()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         int programmeId, roundId, finalId;
         await using (var db = app.Factory.Database.CreateContext())
         {
@@ -27,10 +29,9 @@ public sealed class BadInputTests(SeededApp app) : IClassFixture<SeededApp>
             finalId = await db.Assessments.Where(a => a.ProgrammeId == programmeId).Select(a => a.Id).FirstAsync(Cancel);
         }
 
-        var draftId = await Scoring.ScoringJourney.StartReviewAsync(client, programmeId, roundId, "Bad input");
+        var draftId = await Scoring.ScoringJourney.StartReviewAsync(client, programmeId, roundId);
         var scoring = await client.GetDocumentAsync($"/assessments/{draftId}");
         var token = HtmlClient.AntiforgeryToken(scoring);
-        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
         var cases = new List<(string Description, Func<Task<HttpResponseMessage>> Send)>();
 
         // Unknown and malformed ids on every page and report that takes one.
@@ -110,11 +111,51 @@ public sealed class BadInputTests(SeededApp app) : IClassFixture<SeededApp>
             cases.Add(($"POST {url} as XML", () => client.PostAsync(url, new StringContent("<Input><Name>x</Name></Input>", Encoding.UTF8, "application/xml"), Cancel)));
         }
 
+        // Other organisations' ids: a facilitator of provider A asks for, and posts to, provider B's programmes and
+        // assessments (not found: their existence is not revealed); another reviewer posts to this reviewer's draft.
+        using var facilitator = await app.Factory.SignedInClientAsync(AuditRoles.Facilitator, followRedirects: false, provider: DemoData.ProviderName("Location A"));
+        var facilitatorToken = HtmlClient.AntiforgeryToken(await facilitator.GetDocumentAsync("/programmes"));
+        List<(int Programme, int Assessment)> otherProvider;
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            otherProvider = await db.Programmes.Where(p => p.Provider!.Name == DemoData.ProviderName("Location B"))
+                .Join(db.Assessments, p => p.Id, a => a.ProgrammeId, (p, a) => new { p.Id, Assessment = a.Id })
+                .Select(x => ValueTuple.Create(x.Id, x.Assessment)).ToListAsync(Cancel);
+        }
+
+        Assert.NotEmpty(otherProvider);
+        foreach (var (programme, assessment) in otherProvider)
+        {
+            foreach (var url in new[] { $"/programmes/{programme}", $"/programmes/{programme}/self-assessments/new", $"/assessments/{assessment}", $"/reports/assessments/{assessment}", $"/reports/assessments/{assessment}.pdf" })
+            {
+                cases.Add(($"facilitator of A: GET {url}", () => facilitator.GetAsync(url, Cancel)));
+            }
+
+            cases.Add(($"facilitator of A: in-place save to B's {assessment}", () => facilitator.PostFieldsAsync($"/assessments/{assessment}/mechanisms/M1",
+                [new("__RequestVerificationToken", facilitatorToken), new("Form.Mechanisms[0].Rating", "No")])));
+            cases.Add(($"facilitator of A: start B's self-assessment {programme}", () => facilitator.PostFieldsAsync($"/programmes/{programme}/self-assessments/new",
+                [new("_handler", "start-review"), new("__RequestVerificationToken", facilitatorToken), new("Input.RoundId", roundId.ToString(System.Globalization.CultureInfo.InvariantCulture))])));
+        }
+
+        using var otherReviewer = await app.Factory.SignedInClientAsync(followRedirects: false, name: "other reviewer");
+        var otherToken = HtmlClient.AntiforgeryToken(await otherReviewer.GetDocumentAsync($"/assessments/{draftId}"));
+        foreach (var mechanism in new[] { 1, 2, 15 })
+        {
+            cases.Add(($"another reviewer's in-place save M{mechanism}", () => otherReviewer.PostFieldsAsync($"/assessments/{draftId}/mechanisms/M{mechanism}",
+                [new("__RequestVerificationToken", otherToken), new($"Form.Mechanisms[{mechanism - 1}].Rating", "No")])));
+        }
+
+        cases.Add(("another reviewer's full post", () => otherReviewer.PostFieldsAsync($"/assessments/{draftId}",
+            [new("_handler", "scoring"), new("__RequestVerificationToken", otherToken), new("Form.Mechanisms[0].Rating", "No")])));
+        cases.Add(("another reviewer finalises", () => otherReviewer.PostFieldsAsync($"/assessments/{draftId}/check",
+            [new("_handler", "finalise"), new("__RequestVerificationToken", otherToken)])));
+
         // Oversized and invalid values in the other forms (valid token).
-        var newRound = await client.GetDocumentAsync("/rounds/new");
+        using var admin = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
+        var newRound = await admin.GetDocumentAsync("/rounds/new");
         foreach (var (field, value) in new[] { ("Input.Name", new string('r', 121)), ("Input.Name", ""), ("Input.StartDay", "32"), ("Input.StartMonth", "0"), ("Input.StartYear", "99999"), ("Input.EndYear", "-1"), ("Input.Description", new string('d', 2001)) })
         {
-            cases.Add(($"round form {field}={value[..Math.Min(10, value.Length)]}", () => client.SubmitAsync(newRound, "#round-form", new Dictionary<string, string?>
+            cases.Add(($"round form {field}={value[..Math.Min(10, value.Length)]}", () => admin.SubmitAsync(newRound, "#round-form", new Dictionary<string, string?>
             {
                 ["Input.Name"] = "Bad round", ["Input.StartDay"] = "1", ["Input.StartMonth"] = "1", ["Input.StartYear"] = "2026",
                 ["Input.EndDay"] = "2", ["Input.EndMonth"] = "1", ["Input.EndYear"] = "2026", [field] = value,
@@ -122,12 +163,33 @@ public sealed class BadInputTests(SeededApp app) : IClassFixture<SeededApp>
         }
 
         var startReview = await client.GetDocumentAsync($"/programmes/{programmeId}/reviews/new");
-        foreach (var (round, name) in new[] { ("999999", "Name"), ("-4", "Name"), ("x", "Name"), (roundId.ToString(System.Globalization.CultureInfo.InvariantCulture), new string('a', 201)), (roundId.ToString(System.Globalization.CultureInfo.InvariantCulture), "   ") })
+        foreach (var round in new[] { "999999", "-4", "x", "", "2147483648", new string('9', 300) })
         {
-            cases.Add(($"start review round={round} name length {name.Length}", () => client.SubmitAsync(startReview, "#start-review-form",
-                new Dictionary<string, string?> { ["Input.RoundId"] = round, ["Input.AssessorName"] = name })));
+            cases.Add(($"start review round={round[..Math.Min(10, round.Length)]}", () => client.SubmitAsync(startReview, "#start-review-form",
+                new Dictionary<string, string?> { ["Input.RoundId"] = round })));
         }
 
+        // The administrator's forms.
+        var newUser = await admin.GetDocumentAsync("/admin/users/new");
+        foreach (var (field, value) in new[] { ("Input.Email", ""), ("Input.Email", "not-an-address"), ("Input.Email", new string('e', 300) + "@x.org"), ("Input.Role", "Superuser"), ("Input.Role", ""),
+            ("Input.OrganisationId", "999999"), ("Input.OrganisationId", "x"), ("Input.DisplayName", ""), ("Input.DisplayName", new string('n', 201)), ("Input.Password", "short"), ("Input.Password", "aaaaaaaaaaaaaaaa") })
+        {
+            cases.Add(($"new user {field}={value[..Math.Min(10, value.Length)]}", () => admin.SubmitAsync(newUser, "#user-form", new Dictionary<string, string?>
+            {
+                ["Input.DisplayName"] = "Bad User", ["Input.Email"] = "bad.user@test.example", ["Input.Role"] = AuditRoles.Manager,
+                ["Input.OrganisationId"] = newUser.QuerySelector("#organisation optgroup option")!.GetAttribute("value"), ["Input.Password"] = "a perfectly fine password", [field] = value,
+            })));
+        }
+
+        var organisations = await admin.GetDocumentAsync("/admin/organisations");
+        foreach (var (field, value) in new[] { ("Input.Name", ""), ("Input.Name", new string('o', 201)), ("Input.Kind", "Charity"), ("Input.Kind", "0") })
+        {
+            cases.Add(($"organisation {field}={value[..Math.Min(10, value.Length)]}", () => admin.SubmitAsync(organisations, "#organisation-form",
+                new Dictionary<string, string?> { ["Input.Name"] = "Bad organisation", ["Input.Kind"] = "Provider", [field] = value })));
+        }
+
+        // Taken once every account the cases use exists and has signed in.
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
         Assert.True(cases.Count >= 200, $"Only {cases.Count} malformed requests were built.");
         var failures = new List<string>();
         foreach (var (description, send) in cases)

@@ -28,7 +28,7 @@ public sealed class HomePageBrowserTests(BrowserFixture browser, SeededKestrelAp
     [Fact]
     public async Task The_overview_shows_the_matrix_in_chromium()
     {
-        _page = await browser.NewPageAsync();
+        _page = await browser.NewSignedInPageAsync(app);
 
         var response = await _page.GotoAsync(app.Url("/"));
 
@@ -42,7 +42,7 @@ public sealed class HomePageBrowserTests(BrowserFixture browser, SeededKestrelAp
     [Fact]
     public async Task The_overview_has_no_axe_violations()
     {
-        _page = await browser.NewPageAsync();
+        _page = await browser.NewSignedInPageAsync(app);
         await _page.GotoAsync(app.Url("/"));
         await Assertions.Expect(_page.Locator("#comparison-matrix")).ToBeVisibleAsync();
 
@@ -52,7 +52,7 @@ public sealed class HomePageBrowserTests(BrowserFixture browser, SeededKestrelAp
     [Fact]
     public async Task Without_javascript_the_overview_still_shows_the_matrix()
     {
-        _page = await browser.NewPageAsync(javaScriptEnabled: false);
+        _page = await browser.NewSignedInPageAsync(app, javaScriptEnabled: false);
 
         await _page.GotoAsync(app.Url("/"));
 
@@ -64,7 +64,7 @@ public sealed class HomePageBrowserTests(BrowserFixture browser, SeededKestrelAp
     [Fact]
     public async Task Tab_reaches_the_skip_link_first_and_enter_moves_focus_to_the_main_content()
     {
-        _page = await browser.NewPageAsync();
+        _page = await browser.NewSignedInPageAsync(app);
         await _page.GotoAsync(app.Url("/"));
 
         var presses = await BrowserFixture.TabToAsync(_page, "a.nhsuk-skip-link", maxPresses: 1);
@@ -92,7 +92,7 @@ public sealed class HomePageBrowserTests(BrowserFixture browser, SeededKestrelAp
     [Fact]
     public async Task A_screenshot_of_the_overview_is_saved()
     {
-        _page = await browser.NewPageAsync();
+        _page = await browser.NewSignedInPageAsync(app);
         await _page.GotoAsync(app.Url("/"));
         await Assertions.Expect(_page.Locator("#comparison-matrix")).ToBeVisibleAsync();
 

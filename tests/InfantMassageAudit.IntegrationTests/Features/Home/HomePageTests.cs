@@ -94,7 +94,7 @@ public sealed class HomePageTests(SeededApp app) : IClassFixture<SeededApp>
     {
         var page = await GetHomePage();
         var href = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!).Single(h => h.Contains("nhsuk-frontend", StringComparison.Ordinal));
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var css = await client.GetStringAsync(href, Cancel);
 
@@ -108,7 +108,7 @@ public sealed class HomePageTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task The_health_check_reports_the_database_healthy()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var response = await client.GetAsync("/health", Cancel);
 
@@ -118,7 +118,7 @@ public sealed class HomePageTests(SeededApp app) : IClassFixture<SeededApp>
 
     private async Task<IDocument> GetHomePage()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var response = await client.GetAsync("/", Cancel);
         response.EnsureSuccessStatusCode();
         return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Cancel));
@@ -139,7 +139,7 @@ public sealed class EmptyHomePageTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new AuditAppFactory(database, seedDemo: false);
-        using var client = app.CreateClient();
+        using var client = await app.SignedInClientAsync();
 
         var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 

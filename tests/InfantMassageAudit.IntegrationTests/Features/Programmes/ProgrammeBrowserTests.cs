@@ -27,7 +27,7 @@ public sealed class ProgrammeBrowserTests(BrowserFixture browser, SeededKestrelA
     [InlineData("/programmes/new")]
     public async Task The_pages_have_no_axe_violations(string url)
     {
-        _page = await browser.NewPageAsync();
+        _page = await browser.NewSignedInPageAsync(app);
 
         var response = await _page.GotoAsync(app.Url(url));
 
@@ -47,7 +47,7 @@ public sealed class ProgrammeBrowserTests(BrowserFixture browser, SeededKestrelA
             id = programme.Id;
         }
 
-        _page = await browser.NewPageAsync();
+        _page = await browser.NewSignedInPageAsync(app);
         await _page.GotoAsync(app.Url($"/programmes/{id}"));
 
         await Assertions.Expect(_page.Locator("#facilitators tbody tr")).ToHaveCountAsync(1);
@@ -57,7 +57,7 @@ public sealed class ProgrammeBrowserTests(BrowserFixture browser, SeededKestrelA
     [Fact]
     public async Task A_refused_programme_focuses_the_error_summary_whose_links_move_to_the_fields()
     {
-        _page = await browser.NewPageAsync();
+        _page = await browser.NewSignedInPageAsync(app);
         await _page.GotoAsync(app.Url("/programmes/new"));
         await _page.Locator("#code").FillAsync("A1");
         await _page.Locator("#provider").FillAsync("Children's centres, Location A");
@@ -76,7 +76,7 @@ public sealed class ProgrammeBrowserTests(BrowserFixture browser, SeededKestrelA
     [Fact]
     public async Task The_keyboard_reaches_the_sortable_headers_and_enter_sorts()
     {
-        _page = await browser.NewPageAsync();
+        _page = await browser.NewSignedInPageAsync(app);
         await _page.GotoAsync(app.Url("/programmes"));
 
         await BrowserFixture.TabToAsync(_page, "th[data-sort=name] a");
@@ -89,7 +89,7 @@ public sealed class ProgrammeBrowserTests(BrowserFixture browser, SeededKestrelA
     [Fact]
     public async Task Without_javascript_a_programme_is_added_given_a_facilitator_and_the_facilitator_removed()
     {
-        _page = await browser.NewPageAsync(javaScriptEnabled: false);
+        _page = await browser.NewSignedInPageAsync(app, javaScriptEnabled: false);
         await _page.GotoAsync(app.Url("/programmes"));
 
         await _page.Locator("a[href='/programmes/new']").First.ClickAsync();

@@ -27,7 +27,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Adding_a_programme_saves_it_with_a_new_provider_and_redirects_to_its_page()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
         Assert.Equal("Add a programme – Infant massage programme audit", form.Title);
 
@@ -51,7 +51,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task A_provider_named_in_another_case_is_the_existing_provider()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
         Assert.Contains(form.QuerySelectorAll("datalist#provider-suggestions option"), o => o.GetAttribute("value") == "Children's centres, Location B");
         int organisationsBefore;
@@ -103,7 +103,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     [MemberData(nameof(Refusals))]
     public async Task A_refused_programme_answers_422_with_the_error_beside_the_field_and_saves_nothing(string field, string? value, string fieldId, string message)
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
         var before = await FingerprintAsync(app.Factory);
         var fields = ValidFields("R" + Guid.NewGuid().ToString("N")[..6]);
@@ -131,7 +131,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Every_problem_is_listed_at_once_in_the_order_of_the_form()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
         var before = await FingerprintAsync(app.Factory);
         var fields = ValidFields("A1");
@@ -152,7 +152,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task Changing_a_programme_starts_from_its_details_and_saves_the_changes()
     {
         var id = await CreateProgrammeAsync(app.Factory, "E1");
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync($"/programmes/{id}/edit");
         Assert.Equal("E1", ((IHtmlInputElement)form.QuerySelector("#code")!).Value);
         Assert.Equal("Provider for E1", ((IHtmlInputElement)form.QuerySelector("#provider")!).Value);
@@ -180,7 +180,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task Changing_the_code_to_another_programmes_code_is_refused()
     {
         var id = await CreateProgrammeAsync(app.Factory, "E2");
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync($"/programmes/{id}/edit");
         var before = await FingerprintAsync(app.Factory);
 
@@ -197,7 +197,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     [InlineData("/programmes/999999/edit")]
     public async Task An_unknown_programme_is_the_nhs_not_found_page(string url)
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync(url, HttpStatusCode.NotFound);
 
@@ -208,7 +208,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Posting_a_change_to_an_unknown_programme_is_refused_and_saves_nothing()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
         var before = await FingerprintAsync(app.Factory);
         var fields = HtmlClient.FormValues(form.QuerySelector(Form)!);
@@ -225,7 +225,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused_and_saves_nothing()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
         var before = await FingerprintAsync(app.Factory);
 
@@ -242,7 +242,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task The_form_has_one_heading_and_labels_every_field(string url)
     {
         var id = await IdOfAsync(app.Factory, "A1");
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync(url.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 

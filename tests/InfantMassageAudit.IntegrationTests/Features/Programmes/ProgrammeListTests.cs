@@ -14,7 +14,7 @@ public sealed class ProgrammeListTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Lists_every_programme_with_its_latest_final_review_total()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var page = await client.GetDocumentAsync("/programmes");
         var (programmes, rows) = Table1Csv.Read();
 
@@ -41,7 +41,7 @@ public sealed class ProgrammeListTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Sorts_by_name_descending_through_the_column_header_links()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var first = await client.GetDocumentAsync("/programmes");
         Assert.Equal("ascending", first.QuerySelector("th[data-sort=code]")!.GetAttribute("aria-sort"));
         Assert.Null(first.QuerySelector("th[data-sort=name]")!.GetAttribute("aria-sort"));
@@ -63,7 +63,7 @@ public sealed class ProgrammeListTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Sorts_by_provider_descending_with_the_code_breaking_ties()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync("/programmes?sort=provider&dir=desc");
 
@@ -73,7 +73,7 @@ public sealed class ProgrammeListTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Filters_by_provider()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var list = await client.GetDocumentAsync("/programmes");
         var option = list.QuerySelectorAll("#filter-provider option").Single(o => o.TextContent == "Children's centres, Location B");
         var value = option.GetAttribute("value")!;
@@ -89,7 +89,7 @@ public sealed class ProgrammeListTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Filters_by_location_and_keeps_the_filter_when_sorting()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync("/programmes?location=Location%20A");
 
@@ -105,7 +105,7 @@ public sealed class ProgrammeListTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Filters_by_round_and_shows_an_empty_state_when_nothing_matches()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var list = await client.GetDocumentAsync("/programmes");
         var round = list.QuerySelectorAll("#filter-round option").Single(o => o.TextContent == Web.Data.DemoData.RoundName).GetAttribute("value");
 
@@ -132,7 +132,7 @@ public sealed class ProgrammeListTests(SeededApp app) : IClassFixture<SeededApp>
     [InlineData("?provider=999999&round=999999")]
     public async Task Invalid_query_values_fall_back_to_the_defaults(string query)
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync("/programmes" + query, HttpStatusCode.OK);
 
@@ -152,7 +152,7 @@ public sealed class ProgrammeListTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Every_filter_is_labelled()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var page = await client.GetDocumentAsync("/programmes");
 
         var fields = page.QuerySelectorAll("main select, main input:not([type=hidden])");
@@ -210,7 +210,7 @@ public sealed class ProgrammePagingTests : IAsyncLifetime
     [Fact]
     public async Task Shows_20_programmes_a_page_with_the_nhs_pager()
     {
-        using var client = _app.CreateBrowserlikeClient();
+        using var client = await _app.SignedInClientAsync();
 
         var first = await client.GetDocumentAsync("/programmes");
         Assert.Equal(Codes(1, 20), RowCodes(first));
@@ -232,7 +232,7 @@ public sealed class ProgrammePagingTests : IAsyncLifetime
     [Fact]
     public async Task The_pager_keeps_the_sort_order_and_sorting_returns_to_the_first_page()
     {
-        using var client = _app.CreateBrowserlikeClient();
+        using var client = await _app.SignedInClientAsync();
 
         var first = await client.GetDocumentAsync("/programmes?sort=code&dir=desc");
         var next = first.QuerySelector("nav.nhsuk-pagination a[rel=next]")!.GetAttribute("href")!;
@@ -246,7 +246,7 @@ public sealed class ProgrammePagingTests : IAsyncLifetime
     [Fact]
     public async Task A_page_past_the_end_shows_the_first_page()
     {
-        using var client = _app.CreateBrowserlikeClient();
+        using var client = await _app.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync("/programmes?page=3");
 
@@ -256,7 +256,7 @@ public sealed class ProgrammePagingTests : IAsyncLifetime
     [Fact]
     public async Task Filters_by_facilitator_training_and_shows_each_programmes_training()
     {
-        using var client = _app.CreateBrowserlikeClient();
+        using var client = await _app.SignedInClientAsync();
 
         var developmental = await client.GetDocumentAsync("/programmes?training=Developmental");
         var communication = await client.GetDocumentAsync("/programmes?training=CommunicationBased");
@@ -276,7 +276,7 @@ public sealed class EmptyProgrammeListTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new AuditAppFactory(database, seedDemo: false);
-        using var client = app.CreateBrowserlikeClient();
+        using var client = await app.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync("/programmes");
 

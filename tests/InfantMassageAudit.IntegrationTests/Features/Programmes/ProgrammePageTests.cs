@@ -18,7 +18,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task Shows_the_profile_with_not_recorded_for_what_is_unknown()
     {
         var id = await IdOfAsync(app.Factory, "A1");
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync($"/programmes/{id}");
 
@@ -53,7 +53,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
         var (programmes, rows) = Table1Csv.Read();
         var column = programmes.ToList().IndexOf("B7");
         var expectedYes = rows.Values.Count(r => r[column] == "Y");
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync($"/programmes/{id}");
 
@@ -84,7 +84,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
         var page = await client.GetDocumentAsync($"/programmes/{id}");
         var providerId = (await FindAsync(app.Factory, "S1"))!.ProviderId;
         var list = await client.GetDocumentAsync($"/programmes?provider={providerId}");
@@ -99,7 +99,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task Adding_a_facilitator_saves_it_and_shows_it_in_the_table()
     {
         var id = await CreateProgrammeAsync(app.Factory, "F-ADD");
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var page = await client.GetDocumentAsync($"/programmes/{id}");
         Assert.Equal(["", "HealthVisitor", "Midwife", "AddictionWorker", "NurseryNurse", "IndependentMassageTeacher"],
             page.QuerySelectorAll("#facilitator-role option").Select(o => o.GetAttribute("value")));
@@ -125,7 +125,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task A_facilitator_without_a_name_is_recorded_by_role()
     {
         var id = await CreateProgrammeAsync(app.Factory, "F-ANON");
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var page = await client.GetDocumentAsync($"/programmes/{id}");
 
         var response = await client.SubmitAsync(page, AddForm, new Dictionary<string, string?>
@@ -149,7 +149,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task An_invalid_facilitator_is_refused_with_422_and_nothing_is_saved(string role, string training, string fieldId, string message)
     {
         var id = await CreateProgrammeAsync(app.Factory, "F-BAD-" + Guid.NewGuid().ToString("N")[..6]);
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var page = await client.GetDocumentAsync($"/programmes/{id}");
         var before = await FingerprintAsync(app.Factory);
 
@@ -178,7 +178,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
         var facilitators = await FacilitatorsAsync(app.Factory, id);
         var keep = facilitators.Single(f => f.Name == "Keep Me");
         var remove = facilitators.Single(f => f.Name == "Remove Me");
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var page = await client.GetDocumentAsync($"/programmes/{id}");
         Assert.Equal("Remove Remove Me (nursery nurse)", Text(page.QuerySelector($"tr[data-facilitator='{remove.Id}'] button")));
 
@@ -196,7 +196,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
     {
         var id = await CreateProgrammeAsync(app.Factory, "F-CSRF", ("Stays", FacilitatorRole.Midwife, MassageTraining.Developmental));
         var facilitator = Assert.Single(await FacilitatorsAsync(app.Factory, id));
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var page = await client.GetDocumentAsync($"/programmes/{id}");
 
         var response = await client.SubmitAsync(page, $"tr[data-facilitator='{facilitator.Id}'] form",
@@ -210,7 +210,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task Adding_without_the_antiforgery_token_is_refused_and_adds_nothing()
     {
         var id = await CreateProgrammeAsync(app.Factory, "F-CSRF2");
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var page = await client.GetDocumentAsync($"/programmes/{id}");
 
         var response = await client.SubmitAsync(page, AddForm, new Dictionary<string, string?>
@@ -230,7 +230,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
         var mine = await CreateProgrammeAsync(app.Factory, "F-MINE", ("Mine", FacilitatorRole.Midwife, MassageTraining.Developmental));
         var theirs = await CreateProgrammeAsync(app.Factory, "F-THEIRS", ("Theirs", FacilitatorRole.Midwife, MassageTraining.Developmental));
         var theirFacilitator = Assert.Single(await FacilitatorsAsync(app.Factory, theirs));
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var page = await client.GetDocumentAsync($"/programmes/{mine}");
         var fields = HtmlClient.FormValues(page.QuerySelector("#facilitators form")!);
         fields.RemoveAll(f => f.Key == "_handler");
@@ -247,7 +247,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task Every_field_is_labelled_and_every_table_is_named()
     {
         var id = await CreateProgrammeAsync(app.Factory, "F-A11Y", (null, FacilitatorRole.Midwife, MassageTraining.Developmental));
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync($"/programmes/{id}");
 

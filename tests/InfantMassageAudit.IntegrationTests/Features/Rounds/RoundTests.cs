@@ -1,3 +1,4 @@
+using InfantMassageAudit.Web.Features.Accounts;
 using System.Net;
 using InfantMassageAudit.IntegrationTests.Features.Scoring;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
@@ -12,7 +13,7 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task Creating_a_round_stores_its_period_and_opens_its_page()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
 
         var id = await ScoringJourney.CreateRoundAsync(client, "Spring 2026 audit");
 
@@ -37,7 +38,7 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task An_invalid_round_is_refused_with_a_message_by_the_field_and_nothing_is_saved(
         string name, string startDay, string startMonth, string startYear, string endDay, string endMonth, string endYear, string message)
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
         var form = await client.GetDocumentAsync("/rounds/new");
         var before = await DatabaseSnapshot.TakeAsync(app.Factory);
 
@@ -60,7 +61,7 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task The_rounds_list_is_sortable_and_links_to_each_round()
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
         await ScoringJourney.CreateRoundAsync(client, "Aardvark round");
 
         var byName = await client.GetDocumentAsync("/rounds?sort=name");
@@ -76,7 +77,7 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task The_seeded_round_lists_its_eight_final_reviews()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync(AuditRoles.Administrator);
         await using var db = app.Factory.Database.CreateContext();
         var seeded = await db.AuditRounds.Where(r => r.Name == "Underdown and Barlow evaluation (2011)").Select(r => r.Id).SingleAsync(Cancel);
 
@@ -90,7 +91,7 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task An_unknown_round_is_not_found()
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync(AuditRoles.Administrator);
 
         var page = await client.GetDocumentAsync("/rounds/424242", HttpStatusCode.NotFound);
 

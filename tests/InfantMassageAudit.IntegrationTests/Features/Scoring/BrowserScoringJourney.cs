@@ -1,4 +1,7 @@
 using System.Globalization;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
+using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.Playwright;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
@@ -7,11 +10,14 @@ namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 public static class BrowserScoringJourney
 {
     /// <summary>
-    /// From the "create a round" page (already open): creates the round, starts a review of the
-    /// programme in it, and returns the round's id with the review page open.
+    /// Signed in as an administrator, creates the round; then signed in as a commissioner, starts a review
+    /// of the programme in it. Returns the round's id with the review page open.
     /// </summary>
-    public static async Task<int> CreateRoundAndStartReviewAsync(IPage page, string roundName, string programmeCode, string reviewer)
+    public static async Task<int> CreateRoundAndStartReviewAsync(IPage page, SeededKestrelApp app, string roundName, string programmeCode)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Administrator);
+        await page.GotoAsync(app.Url("/rounds/new"));
         await page.FillAsync("#name", roundName);
         await page.FillAsync("#starts-day", "1");
         await page.FillAsync("#starts-month", "9");
@@ -23,8 +29,9 @@ public static class BrowserScoringJourney
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(roundName);
         var roundId = int.Parse(page.Url.Split('/')[^1], CultureInfo.InvariantCulture);
 
+        await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Commissioner);
+        await page.GotoAsync(app.Url($"/rounds/{roundId.ToString(CultureInfo.InvariantCulture)}"));
         await page.ClickAsync($"#not-yet-assessed a:has-text('Start a review of {programmeCode}')");
-        await page.FillAsync("#assessor", reviewer);
         await page.ClickAsync("#start-review-form button[type=submit]");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Review of {programmeCode}");
         return roundId;

@@ -1,6 +1,8 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -13,7 +15,9 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
     [Fact]
     public async Task A_reviewer_can_score_and_finalise_a_review_using_only_the_keyboard()
     {
-        var page = await browser.NewPageAsync();
+        // An administrator creates the round; a commissioner then signs in (by keyboard too) and reviews.
+        var page = await browser.NewSignedInPageAsync(app, AuditRoles.Administrator);
+        var reviewer = await TestUsers.EnsureUserAsync(app.Factory.Services, AuditRoles.Commissioner);
         var keyboard = page.Keyboard;
         await page.GotoAsync(app.Url("/"));
 
@@ -33,6 +37,18 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
         await BrowserFixture.TabToAsync(page, "#round-form button[type=submit]");
         await FollowAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Keyboard round");
+        var roundUrl = page.Url;
+
+        await BrowserFixture.TabToAsync(page, "button.nhsuk-header__account-button");
+        await FollowAsync(page);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
+        await BrowserFixture.TabToAsync(page, "#email");
+        await keyboard.TypeAsync(reviewer);
+        await BrowserFixture.TabToAsync(page, "#password");
+        await keyboard.TypeAsync(TestUsers.Password);
+        await FollowAsync(page); // Enter in the password field signs in
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToContainTextAsync("Commissioner");
+        await page.GotoAsync(roundUrl); // typed into the address bar
 
         // Start a review of C8.
         int c8;
@@ -43,9 +59,8 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
 
         await BrowserFixture.TabToAsync(page, $"#not-yet-assessed a[href='/programmes/{c8}/reviews/new?round={page.Url.Split('/')[^1]}']");
         await FollowAsync(page);
-        await BrowserFixture.TabToAsync(page, "#assessor");
-        await keyboard.TypeAsync("Keyboard Reviewer");
-        await FollowAsync(page); // Enter in a text field submits its form
+        await BrowserFixture.TabToAsync(page, "#start-review-form button[type=submit]");
+        await FollowAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Review of C8");
         await BrowserFixture.WaitForScriptsAsync(page);
 
@@ -81,7 +96,7 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
 
         await using var db = app.Factory.Database.CreateContext();
         var review = await db.Assessments.Include(a => a.Ratings)
-            .SingleAsync(a => a.AssessorName == "Keyboard Reviewer", TestContext.Current.CancellationToken);
+            .SingleAsync(a => a.ProgrammeId == c8 && a.Kind == AssessmentKind.Review && a.AssessorUserId != null, TestContext.Current.CancellationToken);
         Assert.Equal(AssessmentStatus.Final, review.Status);
         Assert.Equal(Rating.Yes, review.RatingFor(new(1)).Rating);
         Assert.Equal(Rating.No, review.RatingFor(new(2)).Rating);

@@ -27,7 +27,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
     [Fact]
     public async Task A_reviewer_scores_a_programme_from_empty_to_final_with_javascript()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewSignedInPageAsync(app);
         var (roundId, assessmentUrl) = await StartReviewAsync(page, "Autumn 2026 (with script)", "A2", "Reviewer With Script");
         await BrowserFixture.WaitForScriptsAsync(page);
         await BrowserFixture.AssertNoAxeViolationsAsync(page);
@@ -73,7 +73,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
     [Fact]
     public async Task A_reviewer_scores_a_programme_from_empty_to_final_without_javascript()
     {
-        var page = await browser.NewPageAsync(javaScriptEnabled: false);
+        var page = await browser.NewSignedInPageAsync(app, javaScriptEnabled: false);
         var (roundId, assessmentUrl) = await StartReviewAsync(page, "Autumn 2026 (no script)", "B7", "Reviewer Without Script");
 
         foreach (var (mechanism, rating, note) in Ratings)
@@ -105,8 +105,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
 
     private async Task<(int RoundId, string AssessmentUrl)> StartReviewAsync(IPage page, string roundName, string programmeCode, string reviewer)
     {
-        await page.GotoAsync(app.Url("/rounds/new"));
-        var roundId = await BrowserScoringJourney.CreateRoundAndStartReviewAsync(page, roundName, programmeCode, reviewer);
+        var roundId = await BrowserScoringJourney.CreateRoundAndStartReviewAsync(page, app, roundName, programmeCode);
         await Assertions.Expect(page.Locator("#running-totals [data-total]")).ToHaveAttributeAsync("data-total", "0");
         return (roundId, page.Url);
     }

@@ -8,7 +8,14 @@ namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 /// <summary>Steps of the reviewer's journey over plain HTTP, as a browser without JavaScript takes them.</summary>
 public static partial class ScoringJourney
 {
-    /// <summary>Creates a round through its form and returns its id.</summary>
+    /// <summary>Creates a round through its form, as an administrator, and returns its id.</summary>
+    public static async Task<int> CreateRoundAsync(AuditAppFactory factory, string name)
+    {
+        using var admin = await factory.SignedInClientAsync(Web.Features.Accounts.AuditRoles.Administrator, followRedirects: false);
+        return await CreateRoundAsync(admin, name);
+    }
+
+    /// <summary>Creates a round through its form with a client signed in as an administrator, and returns its id.</summary>
     public static async Task<int> CreateRoundAsync(HttpClient client, string name)
     {
         var page = await client.GetDocumentAsync("/rounds/new");
@@ -22,14 +29,13 @@ public static partial class ScoringJourney
         return IdFrom(response, "rounds");
     }
 
-    /// <summary>Starts a review of a programme in a round and returns the new assessment's id.</summary>
-    public static async Task<int> StartReviewAsync(HttpClient client, int programmeId, int roundId, string reviewer)
+    /// <summary>Starts a review of a programme in a round, by the client's signed-in commissioner, and returns the new assessment's id.</summary>
+    public static async Task<int> StartReviewAsync(HttpClient client, int programmeId, int roundId)
     {
         var page = await client.GetDocumentAsync($"/programmes/{programmeId}/reviews/new?round={roundId}");
         var response = await client.SubmitAsync(page, "#start-review-form", new Dictionary<string, string?>
         {
             ["Input.RoundId"] = roundId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.AssessorName"] = reviewer,
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return IdFrom(response, "assessments");

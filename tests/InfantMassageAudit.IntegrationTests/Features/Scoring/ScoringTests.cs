@@ -21,7 +21,9 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         var assessment = await db.Assessments.Include(a => a.Ratings).SingleAsync(a => a.Id == assessmentId, Cancel);
         Assert.Equal(AssessmentStatus.Draft, assessment.Status);
         Assert.Equal(AssessmentKind.Review, assessment.Kind);
-        Assert.Equal("Starter", assessment.AssessorName);
+        // Named after, and owned by, the signed-in reviewer: nobody types a name.
+        Assert.Equal("Test Commissioner Starter of Demo commissioning team", assessment.AssessorName);
+        Assert.Equal(await db.Users.Where(u => u.Email!.StartsWith("commissionerstarter.")).Select(u => u.Id).SingleAsync(Cancel), assessment.AssessorUserId);
         Assert.Equal(15, assessment.Ratings.Count);
         Assert.All(assessment.Ratings, r => Assert.Equal(Rating.NotAssessed, r.Rating));
     }
@@ -33,7 +35,7 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         var roundId = await RoundOf(first);
         var programmeId = await ProgrammeOf(first);
 
-        var second = await StartReviewAsync(client, programmeId, roundId, "Twice");
+        var second = await StartReviewAsync(client, programmeId, roundId);
 
         Assert.Equal(first, second);
     }
@@ -261,7 +263,7 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     [InlineData("/assessments/abc")]
     public async Task Unknown_ids_get_the_not_found_page(string url)
     {
-        using var client = app.Factory.CreateBrowserlikeClient();
+        using var client = await app.Factory.SignedInClientAsync();
 
         var page = await client.GetDocumentAsync(url, HttpStatusCode.NotFound);
 
@@ -281,28 +283,29 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Theory]
-    [InlineData("", "", "Enter your name")]
-    [InlineData("999999", "Someone", "Choose an audit round from the list")]
-    [InlineData("abc", "Someone", "Choose an audit round from the list")]
-    public async Task Starting_a_review_without_a_name_or_a_real_round_is_refused(string round, string name, string message)
+    [InlineData("", "Choose an audit round from the list")]
+    [InlineData("999999", "Choose an audit round from the list")]
+    [InlineData("abc", "Choose an audit round from the list")]
+    public async Task Starting_a_review_without_a_real_round_is_refused(string round, string message)
     {
-        using var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var programmeId = await ProgrammeId("C8");
         var page = await client.GetDocumentAsync($"/programmes/{programmeId}/reviews/new");
         var before = await DatabaseSnapshot.TakeAsync(app.Factory);
 
-        var response = await client.SubmitAsync(page, "#start-review-form", new Dictionary<string, string?> { ["Input.RoundId"] = round, ["Input.AssessorName"] = name });
+        var response = await client.SubmitAsync(page, "#start-review-form", new Dictionary<string, string?> { ["Input.RoundId"] = round });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(message, (await response.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent);
         Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
     }
 
+    /// <summary>A draft of a reviewer of its own (so tests never share a draft), and a client signed in as them.</summary>
     private async Task<(HttpClient Client, int AssessmentId)> NewDraftAsync(string reviewer)
     {
-        var client = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+        var client = await app.Factory.SignedInClientAsync(followRedirects: false, name: reviewer);
         var roundId = await RoundId();
-        var assessmentId = await StartReviewAsync(client, await ProgrammeId("A3"), roundId, reviewer);
+        var assessmentId = await StartReviewAsync(client, await ProgrammeId("A3"), roundId);
         return (client, assessmentId);
     }
 

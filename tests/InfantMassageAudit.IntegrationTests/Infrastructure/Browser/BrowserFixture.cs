@@ -109,6 +109,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page (as <see cref="NewPageAsync"/>) signed in through the sign-in form as a person in <paramref name="role"/>.</summary>
+    public async Task<IPage> NewSignedInPageAsync(SeededKestrelApp app, string role = InfantMassageAudit.Web.Features.Accounts.AuditRoles.Commissioner, bool javaScriptEnabled = true, string? provider = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var page = await NewPageAsync(javaScriptEnabled);
+        await TestUsers.SignInAsync(page, app.Factory, role, provider);
+        return page;
+    }
+
     /// <summary>Saves a full-page PNG to &lt;repo root&gt;/artifacts/screenshots/&lt;name&gt;.png and returns its path.</summary>
     public static async Task<string> SaveScreenshotAsync(IPage page, string name, bool fullPage = true)
     {

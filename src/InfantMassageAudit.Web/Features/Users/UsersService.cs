@@ -1,0 +1,265 @@
+using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Features.Scoring;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfantMassageAudit.Web.Features.Users;
+
+public enum UserSort
+{
+    Name,
+    Email,
+    Role,
+    Organisation,
+    Status,
+}
+
+public sealed record UserRow(string Id, string DisplayName, string Email, string Role, string Organisation, bool IsActive, DateTime CreatedAt);
+
+public sealed record UserListing(IReadOnlyList<UserRow> Rows, int Total, int Page, int PageCount, UserSort Sort, bool Descending);
+
+public sealed record OrganisationChoice(int Id, string Name, OrganisationKind Kind);
+
+/// <summary>What an administrator types to create or change an account. Never bound to the entity.</summary>
+public sealed class UserForm
+{
+    public string? DisplayName { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Role { get; set; }
+
+    public string? OrganisationId { get; set; }
+
+    /// <summary>Only when creating: the first password, which the person then changes.</summary>
+    public string? Password { get; set; }
+}
+
+/// <summary>Accounts: created, changed and deactivated by Administrators only (the pages say so); never deleted.</summary>
+public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public async Task<UserListing> ListAsync(UserSort sort, bool descending, int page, CancellationToken cancellationToken)
+    {
+        var query = from u in db.Users.AsNoTracking()
+                    join o in db.Organisations on u.OrganisationId equals o.Id
+                    select new
+                    {
+                        u.Id,
+                        u.DisplayName,
+                        Email = u.Email ?? "",
+                        Role = db.UserRoles.Where(r => r.UserId == u.Id).Select(r => r.RoleId).OrderBy(r => r).FirstOrDefault() ?? "",
+                        Organisation = o.Name,
+                        u.IsActive,
+                        u.CreatedAt,
+                    };
+        query = (sort, descending) switch
+        {
+            (UserSort.Email, false) => query.OrderBy(u => u.Email),
+            (UserSort.Email, true) => query.OrderByDescending(u => u.Email),
+            (UserSort.Role, false) => query.OrderBy(u => u.Role).ThenBy(u => u.DisplayName),
+            (UserSort.Role, true) => query.OrderByDescending(u => u.Role).ThenBy(u => u.DisplayName),
+            (UserSort.Organisation, false) => query.OrderBy(u => u.Organisation).ThenBy(u => u.DisplayName),
+            (UserSort.Organisation, true) => query.OrderByDescending(u => u.Organisation).ThenBy(u => u.DisplayName),
+            (UserSort.Status, false) => query.OrderByDescending(u => u.IsActive).ThenBy(u => u.DisplayName),
+            (UserSort.Status, true) => query.OrderBy(u => u.IsActive).ThenBy(u => u.DisplayName),
+            (_, true) => query.OrderByDescending(u => u.DisplayName).ThenBy(u => u.Id),
+            _ => query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id),
+        };
+        var total = await query.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var rows = await query.Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(u => new UserRow(u.Id, u.DisplayName, u.Email, u.Role, u.Organisation, u.IsActive, u.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new UserListing(rows, total, page, pageCount, sort, descending);
+    }
+
+    public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await ListOneAsync(id, cancellationToken)) is { } row ? row : null;
+
+    public async Task<int?> OrganisationIdOfAsync(string id, CancellationToken cancellationToken) =>
+        await db.Users.Where(u => u.Id == id).Select(u => (int?)u.OrganisationId).SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<OrganisationChoice>> OrganisationsAsync(CancellationToken cancellationToken) =>
+        (await db.Organisations.AsNoTracking().Select(o => new OrganisationChoice(o.Id, o.Name, o.Kind)).ToListAsync(cancellationToken))
+            .OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+
+    /// <summary>Creates the account with its one role, or returns the problems and creates nothing.</summary>
+    public async Task<(string? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(UserForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<FieldError>();
+        var email = form.Email?.Trim() ?? "";
+        if (email.Length == 0)
+        {
+            errors.Add(new("email", "Enter an email address"));
+        }
+        else if (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            errors.Add(new("email", "Enter an email address in the correct format, like name@example.org"));
+        }
+        else if (await users.FindByEmailAsync(email) is not null)
+        {
+            errors.Add(new("email", "There is already an account with this email address"));
+        }
+
+        var (displayName, role, organisationId) = await CheckDetailsAsync(form, errors, cancellationToken);
+        if (string.IsNullOrEmpty(form.Password))
+        {
+            errors.Add(new("password", "Enter a first password for the account"));
+        }
+        else
+        {
+            var candidate = new AuditUser { UserName = email, Email = email };
+            foreach (var validator in users.PasswordValidators)
+            {
+                var result = await validator.ValidateAsync(users, candidate, form.Password);
+                errors.AddRange(result.Errors.Select(e => new FieldError("password", PasswordMessage(e))));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors.GroupBy(e => e.FieldId).Select(g => g.First()).ToList());
+        }
+
+        var user = new AuditUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true, // an administrator vouches for it
+            DisplayName = displayName!,
+            OrganisationId = organisationId!.Value,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            IsActive = true,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await users.CreateAsync(user, form.Password!);
+        if (!created.Succeeded)
+        {
+            return (null, created.Errors.Select(e => new FieldError("email", e.Description)).Take(1).ToList());
+        }
+
+        await users.AddToRoleAsync(user, role!);
+        await transaction.CommitAsync(cancellationToken);
+        return (user.Id, []);
+    }
+
+    /// <summary>Changes name, role and organisation. Returns the problems, or none when saved.</summary>
+    public async Task<IReadOnlyList<FieldError>> UpdateAsync(string id, UserForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var user = await users.FindByIdAsync(id) ?? throw new KeyNotFoundException($"No user {id}.");
+        var errors = new List<FieldError>();
+        var (displayName, role, organisationId) = await CheckDetailsAsync(form, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var currentRoles = await users.GetRolesAsync(user);
+        var changesAccess = !currentRoles.SequenceEqual([role!]) || user.OrganisationId != organisationId;
+        user.DisplayName = displayName!;
+        user.OrganisationId = organisationId!.Value;
+        await users.UpdateAsync(user);
+        if (!currentRoles.SequenceEqual([role!]))
+        {
+            await users.RemoveFromRolesAsync(user, currentRoles);
+            await users.AddToRoleAsync(user, role!);
+        }
+
+        if (changesAccess)
+        {
+            // Sessions carry role and organisation: end them so the new access applies at once (within the stamp interval).
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>Deactivating keeps the account and its history but ends its sessions and stops it signing in.</summary>
+    public async Task<FieldError?> SetActiveAsync(string id, bool active, string actingUserId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id) ?? throw new KeyNotFoundException($"No user {id}.");
+        if (!active && id == actingUserId)
+        {
+            return new FieldError("deactivate", "You cannot deactivate your own account. Ask another administrator.");
+        }
+
+        if (user.IsActive == active)
+        {
+            return null;
+        }
+
+        user.IsActive = active;
+        user.DeactivatedAt = active ? null : clock.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        return null;
+    }
+
+    public static string PasswordMessage(IdentityError error) => error.Code switch
+    {
+        nameof(IdentityErrorDescriber.PasswordTooShort) => $"The password must be {AccountSetup.MinimumPasswordLength} characters or more. A few unrelated words make a good one.",
+        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "The password must use at least 4 different characters",
+        _ => error.Description,
+    };
+
+    private async Task<(string? DisplayName, string? Role, int? OrganisationId)> CheckDetailsAsync(UserForm form, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        var displayName = form.DisplayName?.Trim() ?? "";
+        if (displayName.Length == 0)
+        {
+            errors.Add(new("display-name", "Enter the person's name"));
+        }
+        else if (displayName.Length > AuditUser.MaxDisplayNameLength)
+        {
+            errors.Add(new("display-name", $"The name must be {AuditUser.MaxDisplayNameLength} characters or fewer"));
+        }
+
+        var role = AuditRoles.All.FirstOrDefault(r => r == form.Role);
+        if (role is null)
+        {
+            errors.Add(new("role", "Choose a role"));
+        }
+
+        OrganisationChoice? organisation = null;
+        if (int.TryParse(form.OrganisationId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var organisationId))
+        {
+            organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId)
+                .Select(o => new OrganisationChoice(o.Id, o.Name, o.Kind)).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        if (organisation is null)
+        {
+            errors.Add(new("organisation", "Choose an organisation"));
+        }
+        else if (role is not null && AuditRoles.IsStaffRole(role) != (organisation.Kind == OrganisationKind.Commissioner))
+        {
+            errors.Add(new("organisation", role == AuditRoles.Facilitator
+                ? "A facilitator must belong to a provider organisation"
+                : $"{(role == AuditRoles.Administrator ? "An" : "A")} {role.ToLowerInvariant()} must belong to the commissioning organisation"));
+        }
+
+        return (displayName.Length is > 0 and <= AuditUser.MaxDisplayNameLength ? displayName : null, role, organisation?.Id);
+    }
+
+    private async Task<UserRow?> ListOneAsync(string id, CancellationToken cancellationToken) =>
+        await (from u in db.Users.AsNoTracking()
+               where u.Id == id
+               join o in db.Organisations on u.OrganisationId equals o.Id
+               select new UserRow(
+                   u.Id,
+                   u.DisplayName,
+                   u.Email ?? "",
+                   db.UserRoles.Where(r => r.UserId == u.Id).Select(r => r.RoleId).OrderBy(r => r).FirstOrDefault() ?? "",
+                   o.Name,
+                   u.IsActive,
+                   u.CreatedAt)).SingleOrDefaultAsync(cancellationToken);
+}

@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfantMassageAudit.Web.Security;
+
+/// <summary>The signed-in person as the access rules see them: one role, one organisation.</summary>
+public sealed record SignedInUser(string Id, string DisplayName, string Email, string Role, int OrganisationId)
+{
+    public const string DisplayNameClaim = "audit:display_name";
+    public const string OrganisationClaim = "audit:organisation";
+
+    public bool IsStaff => AuditRoles.IsStaffRole(Role);
+
+    public bool IsFacilitator => Role == AuditRoles.Facilitator;
+
+    public bool IsCommissioner => Role == AuditRoles.Commissioner;
+
+    /// <summary>Programmes' profiles and facilitators are kept by Administrators and Commissioners.</summary>
+    public bool CanChangeProgrammes => Role is AuditRoles.Administrator or AuditRoles.Commissioner;
+
+    public static SignedInUser? From(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.Identity is not { IsAuthenticated: true }
+            || principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id
+            || !int.TryParse(principal.FindFirstValue(OrganisationClaim), System.Globalization.CultureInfo.InvariantCulture, out var organisationId))
+        {
+            return null;
+        }
+
+        // One role per person (the administrator's form assigns one); were there several, the first in AuditRoles order counts.
+        var role = AuditRoles.All.FirstOrDefault(principal.IsInRole) ?? "";
+        return new SignedInUser(id, principal.FindFirstValue(DisplayNameClaim) ?? principal.Identity.Name ?? "", principal.Identity.Name ?? "", role, organisationId);
+    }
+}
+
+public enum AccessDecision
+{
+    Allowed,
+
+    /// <summary>The person may know it exists but may not do this: 403.</summary>
+    Forbidden,
+
+    /// <summary>It does not exist, or its existence is none of the person's business: 404.</summary>
+    NotFound,
+}
+
+/// <summary>
+/// Who may see and change which programmes and assessments (issue 5). Every query of the features
+/// that lists programmes or assessments starts from <see cref="Programmes"/> or
+/// <see cref="ReadableAssessments"/>, and <see cref="ResourceAccessMiddleware"/> checks the one a
+/// route names before any page or endpoint runs; so a rule lives here once.
+/// </summary>
+/// <remarks>
+/// Staff of the commissioning organisation (Administrator, Commissioner, Manager) see every
+/// programme: one deployment serves one commissioning organisation (docs/decisions/0008). A
+/// facilitator sees their own provider's programmes only; anything of another provider is "not
+/// found", never "forbidden", so ids cannot be probed. Of their own programmes they see the
+/// self-assessments, and reviews only once Final.
+/// </remarks>
+public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db)
+{
+    private SignedInUser? _user;
+
+    /// <summary>The signed-in person; the fallback policy means there always is one where features run.</summary>
+    public SignedInUser User => _user ??= SignedInUser.From(http.HttpContext?.User ?? new ClaimsPrincipal())
+        ?? throw new InvalidOperationException("No signed-in user: the page or endpoint must not allow anonymous access.");
+
+    public SignedInUser? UserOrNull => http.HttpContext?.User is { } principal ? _user ??= SignedInUser.From(principal) : null;
+
+    public IQueryable<Programme> Programmes => User.IsStaff
+        ? db.Programmes
+        : User.IsFacilitator ? db.Programmes.Where(p => p.ProviderId == User.OrganisationId) : db.Programmes.Where(_ => false);
+
+    /// <summary>Provider organisations the person may see named (filters, forms).</summary>
+    public IQueryable<Organisation> Providers => User.IsStaff
+        ? db.Organisations.Where(o => o.Kind == OrganisationKind.Provider)
+        : db.Organisations.Where(o => o.Kind == OrganisationKind.Provider && o.Id == User.OrganisationId && User.IsFacilitator);
+
+    public IQueryable<Assessment> ReadableAssessments
+    {
+        get
+        {
+            if (User.IsStaff)
+            {
+                return db.Assessments;
+            }
+
+            var programmeIds = Programmes.Select(p => p.Id);
+            return db.Assessments.Where(a => programmeIds.Contains(a.ProgrammeId)
+                && (a.Kind == AssessmentKind.SelfAssessment || a.Status == AssessmentStatus.Final));
+        }
+    }
+
+    public async Task<AccessDecision> ProgrammeAsync(int programmeId, CancellationToken cancellationToken) =>
+        await Programmes.AnyAsync(p => p.Id == programmeId, cancellationToken) ? AccessDecision.Allowed : AccessDecision.NotFound;
+
+    public async Task<AccessDecision> ReadAssessmentAsync(int assessmentId, CancellationToken cancellationToken)
+    {
+        var facts = await FactsAsync(assessmentId, cancellationToken);
+        return facts is null || await ProgrammeAsync(facts.ProgrammeId, cancellationToken) == AccessDecision.NotFound ? AccessDecision.NotFound
+            : await ReadableAssessments.AnyAsync(a => a.Id == assessmentId, cancellationToken) ? AccessDecision.Allowed
+            : AccessDecision.Forbidden;
+    }
+
+    /// <summary>Whether the person may change the assessment's ratings or status (drafts only; the scoring service refuses locked ones).</summary>
+    public async Task<AccessDecision> EditAssessmentAsync(int assessmentId, CancellationToken cancellationToken)
+    {
+        var read = await ReadAssessmentAsync(assessmentId, cancellationToken);
+        if (read != AccessDecision.Allowed)
+        {
+            return read;
+        }
+
+        var facts = await FactsAsync(assessmentId, cancellationToken);
+        return facts is not null && CanEdit(facts.Kind, facts.AssessorUserId) ? AccessDecision.Allowed : AccessDecision.Forbidden;
+    }
+
+    /// <summary>
+    /// Reviews are scored by Commissioners, self-assessments by their provider's facilitators; and only by
+    /// the person who started them: a reviewer cannot edit another reviewer's draft.
+    /// </summary>
+    public bool CanEdit(AssessmentKind kind, string? assessorUserId) =>
+        assessorUserId == User.Id && kind switch
+        {
+            AssessmentKind.Review => User.IsCommissioner,
+            AssessmentKind.SelfAssessment => User.IsFacilitator,
+            _ => false,
+        };
+
+    /// <summary>Commissioners start reviews; facilitators start their own programmes' self-assessments.</summary>
+    public bool CanStart(AssessmentKind kind) => kind switch
+    {
+        AssessmentKind.Review => User.IsCommissioner,
+        AssessmentKind.SelfAssessment => User.IsFacilitator,
+        _ => false,
+    };
+
+    private Task<AssessmentFacts?> FactsAsync(int assessmentId, CancellationToken cancellationToken) =>
+        db.Assessments.AsNoTracking()
+            .Where(a => a.Id == assessmentId)
+            .Select(a => new AssessmentFacts(a.ProgrammeId, a.Kind, a.AssessorUserId))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private sealed record AssessmentFacts(int ProgrammeId, AssessmentKind Kind, string? AssessorUserId);
+}
