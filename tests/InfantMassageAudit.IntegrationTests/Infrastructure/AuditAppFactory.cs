@@ -4,20 +4,22 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace InfantMassageAudit.IntegrationTests.Infrastructure;
 
 /// <summary>The real app, on a database of its own, with or without the demo data.</summary>
-public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null, string environment = TestHost.Environment) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => TestHost.Configure(builder, Database, seedDemo, settings);
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => TestHost.Configure(builder, Database, seedDemo, settings, environment);
 }
 
 /// <summary>How every test host of the app is set up, on TestServer or on Kestrel.</summary>
 public static class TestHost
 {
-    public static void Configure(IWebHostBuilder builder, TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Not Development: users' error pages, no developer exception page, as in production.</summary>
+    public const string Environment = "Testing";
+
+    public static void Configure(IWebHostBuilder builder, TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null, string environment = Environment)
     {
-        // Not Development: users' error pages, no developer exception page, as in production.
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         // Serves wwwroot and the npm-copied assets from the build output, as Development would.
         builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", database.Provider.ToString());
