@@ -35,6 +35,11 @@ builder.Services.AddSingleton<PdfRenderer>();
 builder.Services.AddSingleton<ReportStylesheet>();
 builder.Services.AddScoped<ReportHtml>();
 builder.Services.AddScoped<ReportsService>();
+builder.Services.AddScoped<SnapshotService>();
+builder.Services.AddScoped<InfantMassageAudit.Web.Features.ActionPlans.ActionPlanService>();
+builder.Services.AddScoped<InfantMassageAudit.Web.Features.SelfAssessment.GapService>();
+builder.Services.AddScoped<InfantMassageAudit.Web.Features.Trends.TrendService>();
+builder.Services.AddScoped<InfantMassageAudit.Web.Features.Moderation.ModerationService>();
 
 // Containers lose their file system on restart; keep the keys that protect cookies and antiforgery tokens.
 if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)

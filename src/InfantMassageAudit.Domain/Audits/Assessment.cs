@@ -13,6 +13,7 @@ public sealed class Assessment
 {
     public const int MaxAssessorNameLength = 200;
     public const int MaxAssessorUserIdLength = 450;
+    public const int MaxReopenReasonLength = 1000;
 
     private readonly List<MechanismRating> _ratings = [];
 
@@ -58,6 +59,9 @@ public sealed class Assessment
     public DateTime? SubmittedAt { get; private set; }
 
     public DateTime? FinalisedAt { get; private set; }
+
+    /// <summary>Why a Final assessment was last reopened; required to reopen, and kept in the change log.</summary>
+    public string? ReopenReason { get; private set; }
 
     /// <summary>Goes up with each change of status; a concurrency token, so two people cannot finalise or reopen at once unnoticed.</summary>
     public int Version { get; private set; }
@@ -109,6 +113,43 @@ public sealed class Assessment
         Version++;
     }
 
+    /// <summary>
+    /// The Final review produced by moderating two independent reviews: the agreed rating for every
+    /// mechanism, by the moderator, and Final at once.
+    /// </summary>
+    public static Assessment Moderate(int programmeId, int auditRoundId, string moderatorName, string? moderatorUserId, IReadOnlyDictionary<MechanismId, (Rating Rating, string? Note)> agreed, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(agreed);
+        if (MechanismId.All.Any(m => !agreed.ContainsKey(m)))
+        {
+            throw new ArgumentException("A moderated review needs an agreed rating for every mechanism.", nameof(agreed));
+        }
+
+        var moderated = new Assessment(programmeId, auditRoundId, AssessmentKind.Moderated, moderatorName, now, moderatorUserId);
+        foreach (var (mechanism, (rating, note)) in agreed)
+        {
+            moderated.Rate(mechanism, rating, note, now);
+        }
+
+        moderated.MakeFinal(now);
+        return moderated;
+    }
+
+    /// <summary>A Final (or submitted) assessment opens again for changes; the reason is required and logged.</summary>
+    public void Reopen(string reason, DateTime now)
+    {
+        if (Status == AssessmentStatus.Draft)
+        {
+            throw new InvalidOperationException("The assessment is already open for changes.");
+        }
+
+        ReopenReason = Require.Text(reason, MaxReopenReasonLength, nameof(reason));
+        Status = AssessmentStatus.Draft;
+        FinalisedAt = null;
+        UpdatedAt = Utc(now);
+        Version++;
+    }
+
     private void EnsureEditable()
     {
         if (Status != AssessmentStatus.Draft)
@@ -129,6 +170,9 @@ public enum AssessmentKind
 {
     Review,
     SelfAssessment,
+
+    /// <summary>The agreed result of two independent reviews, recorded by a moderator who was neither rater.</summary>
+    Moderated,
 }
 
 public enum AssessmentStatus
@@ -140,3 +184,17 @@ public enum AssessmentStatus
 
 public sealed class AssessmentLockedException(int assessmentId)
     : InvalidOperationException($"Assessment {assessmentId} is no longer a draft and cannot be changed.");
+
+public static class AssessmentKindText
+{
+    public static string DisplayName(this AssessmentKind kind) => kind switch
+    {
+        AssessmentKind.Review => "Review",
+        AssessmentKind.SelfAssessment => "Self-assessment",
+        AssessmentKind.Moderated => "Moderated review",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>A review or a moderated review: the kinds whose Final version is the programme's result for a round.</summary>
+    public static bool IsReview(this AssessmentKind kind) => kind is AssessmentKind.Review or AssessmentKind.Moderated;
+}

@@ -11,8 +11,9 @@ public sealed class AuditRound
         Name = string.Empty;
     }
 
-    public AuditRound(string name, DateOnly startsOn, DateOnly endsOn, string? description)
+    public AuditRound(string name, DateOnly startsOn, DateOnly endsOn, string? description, bool requiresTwoReviews = false)
     {
+        RequiresTwoReviews = requiresTwoReviews;
         Name = Require.Text(name, MaxNameLength, nameof(name));
         SetPeriod(startsOn, endsOn);
         Description = Require.OptionalText(description, MaxDescriptionLength, nameof(description));
@@ -27,6 +28,12 @@ public sealed class AuditRound
     public DateOnly EndsOn { get; private set; }
 
     public string? Description { get; private set; }
+
+    /// <summary>
+    /// Each programme gets two independent reviews, neither rater seeing the other's until both have
+    /// submitted; a moderator then records the agreed ratings as the Final review.
+    /// </summary>
+    public bool RequiresTwoReviews { get; private set; }
 
     private void SetPeriod(DateOnly startsOn, DateOnly endsOn)
     {

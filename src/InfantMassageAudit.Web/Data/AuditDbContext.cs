@@ -25,6 +25,13 @@ public abstract class AuditDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<MechanismRating> MechanismRatings => Set<MechanismRating>();
 
+    public DbSet<ModerationDecision> ModerationDecisions => Set<ModerationDecision>();
+
+    public DbSet<ActionPlanItem> ActionPlanItems => Set<ActionPlanItem>();
+
+    /// <summary>Signed-off report PDFs; never changed once stored.</summary>
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+
     /// <summary>Append-only: read it, never change it (the database refuses UPDATE and DELETE).</summary>
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 
@@ -39,6 +46,7 @@ public abstract class AuditDbContext(DbContextOptions options) : IdentityDbConte
         configurationBuilder.Properties<FacilitatorRole>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<MassageTraining>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ChangeAction>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ActionStatus>().HaveConversion<string>().HaveMaxLength(20);
 
         // SQLite hands DateTime back without a kind; every timestamp here is written in UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

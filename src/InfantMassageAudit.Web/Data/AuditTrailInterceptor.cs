@@ -31,7 +31,8 @@ public sealed class CurrentActor(IHttpContextAccessor http)
 /// </summary>
 public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<Type> Audited = [typeof(Assessment), typeof(MechanismRating), typeof(Programme), typeof(Facilitator), typeof(AuditRound), typeof(Organisation), typeof(AuditUser), typeof(IdentityUserRole<string>)];
+    private static readonly HashSet<Type> Audited = [typeof(Assessment), typeof(MechanismRating), typeof(Programme), typeof(Facilitator), typeof(AuditRound), typeof(Organisation), typeof(AuditUser), typeof(IdentityUserRole<string>),
+        typeof(ModerationDecision), typeof(ActionPlanItem), typeof(ReportSnapshot)];
 
     // Bookkeeping and derived values: not worth a line in the trail.
     private static readonly HashSet<string> Unlogged = ["Id", "Version", "UpdatedAt", "CreatedAt", "SubmittedAt", "FinalisedAt", "AssessmentId", "ProgrammeId",
@@ -163,6 +164,9 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         MechanismRating r => (ProgrammeOf(db, r.AssessmentId), r.AssessmentId),
         Programme p => (p.Id, null),
         Facilitator f => (f.ProgrammeId, null),
+        ModerationDecision d => (ProgrammeOf(db, d.AssessmentId), d.AssessmentId),
+        ActionPlanItem a => (ProgrammeOf(db, a.AssessmentId), a.AssessmentId),
+        ReportSnapshot s => (ProgrammeOf(db, s.AssessmentId), s.AssessmentId),
         _ => (null, null),
     };
 
@@ -179,6 +183,9 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         Organisation o => $"{o.Kind} {o.Name}",
         AuditUser u => $"{u.DisplayName} ({u.Email}), organisation {u.OrganisationId}",
         IdentityUserRole<string> r => $"Role {r.RoleId}",
+        ModerationDecision d => $"{d.Mechanism.Code}: {d.FirstRating} and {d.SecondRating} agreed as {d.AgreedRating}. Reason: {d.Reason}",
+        ActionPlanItem a => $"{a.Mechanism.Code}: {a.WhatWillChange} (owner {a.Owner}, due {a.DueOn:yyyy-MM-dd})",
+        ReportSnapshot s => $"{s.FileName}, SHA-256 {s.Sha256}",
         _ => entry.Metadata.ClrType.Name,
     };
 

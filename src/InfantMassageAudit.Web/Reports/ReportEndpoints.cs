@@ -18,8 +18,15 @@ public static partial class ReportEndpoints
         // Facilitators' comparisons hold only their own provider's programmes (ReportsService asks AuditAccess).
         endpoints.MapGet("/reports/assessments/{id:int}", ProgrammePrintViewAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
         endpoints.MapGet("/reports/assessments/{id:int}.pdf", ProgrammePdfAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
+        // Stored sign-off snapshots: served byte for byte as they were stored.
+        endpoints.MapGet("/assessments/{id:int}/snapshots/{snapshotId:int}.pdf", SnapshotAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
         return endpoints;
     }
+
+    private static async Task<IResult> SnapshotAsync(int id, int snapshotId, SnapshotService snapshots, CancellationToken cancellationToken) =>
+        await snapshots.GetAsync(id, snapshotId, cancellationToken) is { } snapshot
+            ? Results.File(snapshot.Content, "application/pdf", fileDownloadName: snapshot.FileName)
+            : Results.NotFound();
 
     private static async Task<IResult> ComparisonPrintViewAsync(string? round, string? provider, string? location, string? training, HttpContext http, ReportsService reports, CancellationToken cancellationToken)
     {
@@ -63,8 +70,7 @@ public static partial class ReportEndpoints
         }
     }
 
-    // Accounts arrive with issue 5; until then reports say plainly that nobody was signed in.
-    private static string GeneratedBy(HttpContext http) => SignedInUser.From(http.User) is { } user ? $"{user.DisplayName} ({user.Email})" : "a user who was not signed in";
+    public static string GeneratedBy(HttpContext http) => SignedInUser.From(http.User) is { } user ? $"{user.DisplayName} ({user.Email})" : "a user who was not signed in";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A PDF report could not be produced: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);

@@ -45,7 +45,7 @@ public sealed record ProgrammeReportModel(
     /// <summary>The report lists the latest changes; the full trail stays in the service.</summary>
     public const int HistoryShown = 20;
 
-    public string KindName => Kind == AssessmentKind.Review ? "Review" : "Self-assessment";
+    public string KindName => Kind.DisplayName();
 
     public string Title => $"{KindName} of {ProgrammeCode}: {ProgrammeName} ({RoundName})";
 

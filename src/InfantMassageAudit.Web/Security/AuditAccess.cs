@@ -87,7 +87,14 @@ public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db)
         {
             if (User.IsStaff)
             {
-                return db.Assessments;
+                // Independent reviews stay independent: a rater sees the other rater's review of the same
+                // programme and round only once both have submitted (issue 6).
+                var userId = User.Id;
+                return db.Assessments.Where(a => !(a.Kind == AssessmentKind.Review && a.AssessorUserId != userId && a.Status != AssessmentStatus.Final
+                    && db.AuditRounds.Any(r => r.Id == a.AuditRoundId && r.RequiresTwoReviews)
+                    && db.Assessments.Any(own => own.Kind == AssessmentKind.Review && own.AssessorUserId == userId
+                        && own.ProgrammeId == a.ProgrammeId && own.AuditRoundId == a.AuditRoundId
+                        && (own.Status == AssessmentStatus.Draft || a.Status == AssessmentStatus.Draft))));
             }
 
             var programmeIds = Programmes.Select(p => p.Id);
@@ -127,7 +134,7 @@ public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db)
     public bool CanEdit(AssessmentKind kind, string? assessorUserId) =>
         assessorUserId == User.Id && kind switch
         {
-            AssessmentKind.Review => User.IsCommissioner,
+            AssessmentKind.Review or AssessmentKind.Moderated => User.IsCommissioner,
             AssessmentKind.SelfAssessment => User.IsFacilitator,
             _ => false,
         };

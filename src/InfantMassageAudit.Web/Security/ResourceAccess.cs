@@ -29,6 +29,12 @@ public sealed class ResourceAccessAttribute(ResourceKind kind, string routeValue
 
     /// <summary>For an assessment page that only exists to change it (check answers and finalise): reading it needs edit access too.</summary>
     public bool EditOnly { get; init; }
+
+    /// <summary>
+    /// Posts here add to an assessment without changing its ratings (an action plan): reading it is
+    /// enough, and the page's role policy says who may post.
+    /// </summary>
+    public bool PostNeedsReadOnly { get; init; }
 }
 
 /// <summary>
@@ -57,7 +63,7 @@ public sealed class ResourceAccessMiddleware(RequestDelegate next)
             var cancellationToken = context.RequestAborted;
             decision = resource.Kind switch
             {
-                ResourceKind.Assessment when changes || resource.EditOnly => await access.EditAssessmentAsync(id, cancellationToken),
+                ResourceKind.Assessment when (changes && !resource.PostNeedsReadOnly) || resource.EditOnly => await access.EditAssessmentAsync(id, cancellationToken),
                 ResourceKind.Assessment => await access.ReadAssessmentAsync(id, cancellationToken),
                 _ => await access.ProgrammeAsync(id, cancellationToken),
             };

@@ -12,6 +12,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
     {
         builder.Property(a => a.AssessorName).HasMaxLength(Assessment.MaxAssessorNameLength);
         builder.Property(a => a.AssessorUserId).HasMaxLength(Assessment.MaxAssessorUserIdLength);
+        builder.Property(a => a.ReopenReason).HasMaxLength(Assessment.MaxReopenReasonLength);
         builder.HasOne<Features.Accounts.AuditUser>().WithMany().HasForeignKey(a => a.AssessorUserId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.Version).IsConcurrencyToken();
 

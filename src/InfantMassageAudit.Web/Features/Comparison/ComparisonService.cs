@@ -77,7 +77,7 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
 
         var assessments = await db.Assessments
             .AsNoTracking()
-            .Where(a => a.AuditRoundId == round.Id && a.Kind == AssessmentKind.Review)
+            .Where(a => a.AuditRoundId == round.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated))
             .Select(a => new { a.Id, a.ProgrammeId, a.Status, a.FinalisedAt })
             .ToListAsync(cancellationToken);
         var programmeIds = assessments.Select(a => a.ProgrammeId).Distinct().ToList();

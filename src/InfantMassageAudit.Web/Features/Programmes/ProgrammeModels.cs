@@ -119,13 +119,6 @@ public static class ProgrammeDisplay
     /// <summary>The total as the pages show it: "9 of 15".</summary>
     public static string OutOf15(int yes) => yes.ToString(CultureInfo.InvariantCulture) + " of 15";
 
-    public static string DisplayName(this AssessmentKind kind) => kind switch
-    {
-        AssessmentKind.Review => "Review",
-        AssessmentKind.SelfAssessment => "Self-assessment",
-        _ => kind.ToString(),
-    };
-
     /// <summary>Short names for the list, where the full ones would crowd the table.</summary>
     public static string ShortName(this MassageTraining training) => training switch
     {

@@ -70,7 +70,7 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
                 p.Location,
                 Trainings = p.Facilitators.Select(f => f.Training).ToList(),
                 LatestFinalYes = _db.Assessments
-                    .Where(a => a.ProgrammeId == p.Id && a.Kind == AssessmentKind.Review && a.Status == AssessmentStatus.Final)
+                    .Where(a => a.ProgrammeId == p.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final)
                     .OrderByDescending(a => a.FinalisedAt).ThenByDescending(a => a.Id)
                     .Select(a => (int?)_db.MechanismRatings.Count(r => r.AssessmentId == a.Id && r.Rating == Rating.Yes))
                     .FirstOrDefault(),

@@ -10,7 +10,7 @@ public sealed record RoundRow(int Id, string Name, DateOnly StartsOn, DateOnly E
 
 public sealed record RoundListPage(IReadOnlyList<RoundRow> Rows, int Total, int PageNumber, int PageSize);
 
-public sealed record RoundDetail(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Description, IReadOnlyList<RoundProgrammeRow> Programmes, IReadOnlyList<ProgrammeChoice> NotYetInRound);
+public sealed record RoundDetail(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Description, IReadOnlyList<RoundProgrammeRow> Programmes, IReadOnlyList<ProgrammeChoice> NotYetInRound, bool RequiresTwoReviews = false);
 
 public sealed record RoundProgrammeRow(int ProgrammeId, string Code, string Name, int AssessmentId, AssessmentKind Kind, AssessmentStatus Status, string AssessorName, int? Total);
 
@@ -20,6 +20,9 @@ public sealed record ProgrammeChoice(int Id, string Code, string Name);
 public sealed class RoundForm
 {
     public string? Name { get; set; }
+
+    /// <summary>"true" when each programme gets two independent reviews and a moderator.</summary>
+    public string? TwoReviews { get; set; }
 
     public string? StartDay { get; set; }
 
@@ -43,7 +46,7 @@ public enum RoundSort
     Name,
 }
 
-public sealed class RoundsService(AuditDbContext db)
+public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access)
 {
     public const int PageSize = 20;
 
@@ -67,7 +70,7 @@ public sealed class RoundsService(AuditDbContext db)
                 r.StartsOn,
                 r.EndsOn,
                 db.Assessments.Where(a => a.AuditRoundId == r.Id).Select(a => a.ProgrammeId).Distinct().Count(),
-                db.Assessments.Count(a => a.AuditRoundId == r.Id && a.Kind == AssessmentKind.Review && a.Status == AssessmentStatus.Final)))
+                db.Assessments.Count(a => a.AuditRoundId == r.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final)))
             .ToListAsync(cancellationToken);
         return new RoundListPage(rows, total, page, PageSize);
     }
@@ -80,7 +83,7 @@ public sealed class RoundsService(AuditDbContext db)
             return null;
         }
 
-        var assessments = await db.Assessments.AsNoTracking()
+        var assessments = await access.ReadableAssessments.AsNoTracking() // an independent rater does not see the other's draft
             .Where(a => a.AuditRoundId == id)
             .Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new { a.Id, a.ProgrammeId, p.Code, p.Name, a.Kind, a.Status, a.AssessorName })
             .ToListAsync(cancellationToken);
@@ -102,7 +105,7 @@ public sealed class RoundsService(AuditDbContext db)
             .Where(p => !inRound.Contains(p.Id))
             .OrderBy(p => p.Code, StringComparer.Ordinal)
             .ToList();
-        return new RoundDetail(round.Id, round.Name, round.StartsOn, round.EndsOn, round.Description, rows, others);
+        return new RoundDetail(round.Id, round.Name, round.StartsOn, round.EndsOn, round.Description, rows, others, round.RequiresTwoReviews);
     }
 
     /// <summary>Creates the round, or returns the problems (field id, message) and creates nothing.</summary>
@@ -141,7 +144,7 @@ public sealed class RoundsService(AuditDbContext db)
             return (null, errors);
         }
 
-        var round = new AuditRound(name, starts!.Value, ends!.Value, description);
+        var round = new AuditRound(name, starts!.Value, ends!.Value, description, requiresTwoReviews: form.TwoReviews == "true");
         db.AuditRounds.Add(round);
         await db.SaveChangesAsync(cancellationToken);
         return (round.Id, []);

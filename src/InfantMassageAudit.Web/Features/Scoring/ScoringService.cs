@@ -43,7 +43,7 @@ public sealed record SaveOutcome(SaveResult Result, IReadOnlyList<FieldError> Er
 public sealed record StartReviewOption(int RoundId, string RoundName);
 
 /// <summary>Reading, rating and finalising one assessment.</summary>
-public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
+public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Reports.SnapshotService snapshots, Security.AuditAccess access)
 {
     public async Task<AssessmentView?> GetAsync(int id, CancellationToken cancellationToken)
     {
@@ -126,31 +126,73 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
             Conflict: true);
     }
 
-    public async Task<SaveResult> MakeFinalAsync(int id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The assessor has finished. A self-assessment, or a review in a round of two independent reviews, is
+    /// submitted (locked, waiting for the reviewer or the moderator); any other review becomes Final and is
+    /// signed off: locked, counted in the comparison, and its report stored as a snapshot.
+    /// </summary>
+    public async Task<(SaveResult Result, AssessmentStatus Status)> CompleteAsync(int id, CancellationToken cancellationToken)
     {
         var assessment = await db.Assessments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (assessment is null)
         {
-            return SaveResult.NotFound;
+            return (SaveResult.NotFound, AssessmentStatus.Draft);
         }
 
-        if (assessment.Status == AssessmentStatus.Final || (assessment.Kind == AssessmentKind.SelfAssessment && assessment.Status != AssessmentStatus.Draft))
+        if (assessment.Status != AssessmentStatus.Draft)
         {
-            return SaveResult.Locked;
+            return (SaveResult.Locked, assessment.Status);
         }
 
-        // A self-assessment is submitted for the reviewer to see; a review becomes the programme's result.
-        if (assessment.Kind == AssessmentKind.SelfAssessment)
+        var twoReviews = await db.AuditRounds.Where(r => r.Id == assessment.AuditRoundId).Select(r => r.RequiresTwoReviews).SingleAsync(cancellationToken);
+        if (assessment.Kind == AssessmentKind.SelfAssessment || (assessment.Kind == AssessmentKind.Review && twoReviews))
         {
             assessment.Submit(clock.GetUtcNow().UtcDateTime);
-        }
-        else
-        {
-            assessment.MakeFinal(clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            return (SaveResult.Saved, AssessmentStatus.Submitted);
         }
 
+        assessment.MakeFinal(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
-        return SaveResult.Saved;
+        await snapshots.TryStoreAsync(id, $"{access.User.DisplayName} ({access.User.Email})", cancellationToken);
+        return (SaveResult.Saved, AssessmentStatus.Final);
+    }
+
+    /// <summary>Opens a Final review again for its assessor; the reason is required, kept on the review and in the change log.</summary>
+    public async Task<(SaveResult Result, FieldError? Error)> ReopenAsync(int id, string? reason, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assessment is null)
+        {
+            return (SaveResult.NotFound, null);
+        }
+
+        if (assessment.Status != AssessmentStatus.Final)
+        {
+            return (SaveResult.Locked, new FieldError("reopen-reason", "Only a final review can be reopened."));
+        }
+
+        var why = reason?.Trim() ?? "";
+        if (why.Length == 0 || why.Length > Assessment.MaxReopenReasonLength)
+        {
+            return (SaveResult.Invalid, new FieldError("reopen-reason", why.Length == 0
+                ? "Give the reason for reopening the review"
+                : $"The reason must be {Assessment.MaxReopenReasonLength:N0} characters or fewer"));
+        }
+
+        assessment.Reopen(why, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return (SaveResult.Saved, null);
+    }
+
+    public Task<bool> RequiresTwoReviewsAsync(int roundId, CancellationToken cancellationToken) =>
+        db.AuditRounds.Where(r => r.Id == roundId).Select(r => r.RequiresTwoReviews).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>Whether a third review may start: in a round of two independent reviews, two is the limit.</summary>
+    private async Task<bool> RoomForAnotherReviewAsync(int programmeId, int roundId, CancellationToken cancellationToken)
+    {
+        var twoReviews = await db.AuditRounds.Where(r => r.Id == roundId).Select(r => r.RequiresTwoReviews).SingleAsync(cancellationToken);
+        return !twoReviews || await db.Assessments.CountAsync(a => a.ProgrammeId == programmeId && a.AuditRoundId == roundId && a.Kind == AssessmentKind.Review, cancellationToken) < 2;
     }
 
     public async Task<(int ProgrammeId, string Code, string Name)?> ProgrammeAsync(int programmeId, CancellationToken cancellationToken)
@@ -189,6 +231,11 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock)
         if (existing is not null)
         {
             return existing;
+        }
+
+        if (kind == AssessmentKind.Review && !await RoomForAnotherReviewAsync(programmeId, roundId, cancellationToken))
+        {
+            return null;
         }
 
         var review = Assessment.Start(programmeId, roundId, kind, assessor.DisplayName, clock.GetUtcNow().UtcDateTime, assessor.Id);

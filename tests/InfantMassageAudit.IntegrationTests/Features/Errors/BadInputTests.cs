@@ -118,9 +118,9 @@ public sealed class BadInputTests(SeededApp app) : IClassFixture<SeededApp>
         List<(int Programme, int Assessment)> otherProvider;
         await using (var db = app.Factory.Database.CreateContext())
         {
-            otherProvider = await db.Programmes.Where(p => p.Provider!.Name == DemoData.ProviderName("Location B"))
+            otherProvider = (await db.Programmes.Where(p => p.Provider!.Name == DemoData.ProviderName("Location B"))
                 .Join(db.Assessments, p => p.Id, a => a.ProgrammeId, (p, a) => new { p.Id, Assessment = a.Id })
-                .Select(x => ValueTuple.Create(x.Id, x.Assessment)).ToListAsync(Cancel);
+                .ToListAsync(Cancel)).Select(x => (x.Id, x.Assessment)).ToList();
         }
 
         Assert.NotEmpty(otherProvider);

@@ -111,7 +111,9 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
     {
         var before = page.Url;
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url != before);
+        // Wait for the new address to be committed, then for its document: not for every image and
+        // script to finish loading ("load"), which a busy 2-core CI machine can take long over.
+        await page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 }

@@ -23,6 +23,62 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ActionPlanItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MechanismNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WhatWillChange")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("ActionPlanItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_ActionPlanItems_MechanismNumber_Range", "\"MechanismNumber\" BETWEEN 1 AND 15");
+
+                            t.HasCheckConstraint("CK_ActionPlanItems_Owner_Length", "length(\"Owner\") <= 200");
+
+                            t.HasCheckConstraint("CK_ActionPlanItems_Status_Valid", "\"Status\" IN ('Open', 'Done', 'Dropped')");
+
+                            t.HasCheckConstraint("CK_ActionPlanItems_WhatWillChange_Length", "length(\"WhatWillChange\") <= 1000");
+                        });
+                });
+
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
                     b.Property<int>("Id")
@@ -57,6 +113,10 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                     b.Property<int>("ProgrammeId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -86,7 +146,9 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_Assessments_AssessorUserId_Length", "length(\"AssessorUserId\") <= 450");
 
-                            t.HasCheckConstraint("CK_Assessments_Kind_Valid", "\"Kind\" IN ('Review', 'SelfAssessment')");
+                            t.HasCheckConstraint("CK_Assessments_Kind_Valid", "\"Kind\" IN ('Review', 'SelfAssessment', 'Moderated')");
+
+                            t.HasCheckConstraint("CK_Assessments_ReopenReason_Length", "length(\"ReopenReason\") <= 1000");
 
                             t.HasCheckConstraint("CK_Assessments_Status_Valid", "\"Status\" IN ('Draft', 'Submitted', 'Final')");
                         });
@@ -111,6 +173,9 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<bool>("RequiresTwoReviews")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date");
@@ -254,6 +319,106 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                             t.HasCheckConstraint("CK_MechanismRatings_MetComponents_Length", "length(\"MetComponents\") <= 200");
 
                             t.HasCheckConstraint("CK_MechanismRatings_Rating_Valid", "\"Rating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ModerationDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgreedRating")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FirstRating")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("MechanismNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("SecondRating")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId", "MechanismNumber")
+                        .IsUnique();
+
+                    b.ToTable("ModerationDecisions", t =>
+                        {
+                            t.HasCheckConstraint("CK_ModerationDecisions_AgreedRating_Valid", "\"AgreedRating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
+
+                            t.HasCheckConstraint("CK_ModerationDecisions_FirstRating_Valid", "\"FirstRating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
+
+                            t.HasCheckConstraint("CK_ModerationDecisions_MechanismNumber_Range", "\"MechanismNumber\" BETWEEN 1 AND 15");
+
+                            t.HasCheckConstraint("CK_ModerationDecisions_Reason_Length", "length(\"Reason\") <= 2000");
+
+                            t.HasCheckConstraint("CK_ModerationDecisions_SecondRating_Valid", "\"SecondRating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ReportSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.ToTable("ReportSnapshots", t =>
+                        {
+                            t.HasCheckConstraint("CK_ReportSnapshots_CreatedBy_Length", "length(\"CreatedBy\") <= 200");
+
+                            t.HasCheckConstraint("CK_ReportSnapshots_FileName_Length", "length(\"FileName\") <= 200");
+
+                            t.HasCheckConstraint("CK_ReportSnapshots_Sha256_Length", "length(\"Sha256\") <= 64");
                         });
                 });
 
@@ -653,6 +818,15 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ActionPlanItem", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Audits.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
                     b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
@@ -679,6 +853,24 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .WithMany("Ratings")
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ModerationDecision", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Audits.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ReportSnapshot", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Audits.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

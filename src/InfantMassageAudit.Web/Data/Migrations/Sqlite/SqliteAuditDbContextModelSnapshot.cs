@@ -18,6 +18,60 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ActionPlanItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MechanismNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatWillChange")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("ActionPlanItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_ActionPlanItems_MechanismNumber_Range", "\"MechanismNumber\" BETWEEN 1 AND 15");
+
+                            t.HasCheckConstraint("CK_ActionPlanItems_Owner_Length", "length(\"Owner\") <= 200");
+
+                            t.HasCheckConstraint("CK_ActionPlanItems_Status_Valid", "\"Status\" IN ('Open', 'Done', 'Dropped')");
+
+                            t.HasCheckConstraint("CK_ActionPlanItems_WhatWillChange_Length", "length(\"WhatWillChange\") <= 1000");
+                        });
+                });
+
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
                     b.Property<int>("Id")
@@ -50,6 +104,10 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                     b.Property<int>("ProgrammeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -79,7 +137,9 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_Assessments_AssessorUserId_Length", "length(\"AssessorUserId\") <= 450");
 
-                            t.HasCheckConstraint("CK_Assessments_Kind_Valid", "\"Kind\" IN ('Review', 'SelfAssessment')");
+                            t.HasCheckConstraint("CK_Assessments_Kind_Valid", "\"Kind\" IN ('Review', 'SelfAssessment', 'Moderated')");
+
+                            t.HasCheckConstraint("CK_Assessments_ReopenReason_Length", "length(\"ReopenReason\") <= 1000");
 
                             t.HasCheckConstraint("CK_Assessments_Status_Valid", "\"Status\" IN ('Draft', 'Submitted', 'Final')");
                         });
@@ -102,6 +162,9 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresTwoReviews")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("TEXT");
@@ -241,6 +304,102 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                             t.HasCheckConstraint("CK_MechanismRatings_MetComponents_Length", "length(\"MetComponents\") <= 200");
 
                             t.HasCheckConstraint("CK_MechanismRatings_Rating_Valid", "\"Rating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ModerationDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgreedRating")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstRating")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MechanismNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondRating")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId", "MechanismNumber")
+                        .IsUnique();
+
+                    b.ToTable("ModerationDecisions", t =>
+                        {
+                            t.HasCheckConstraint("CK_ModerationDecisions_AgreedRating_Valid", "\"AgreedRating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
+
+                            t.HasCheckConstraint("CK_ModerationDecisions_FirstRating_Valid", "\"FirstRating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
+
+                            t.HasCheckConstraint("CK_ModerationDecisions_MechanismNumber_Range", "\"MechanismNumber\" BETWEEN 1 AND 15");
+
+                            t.HasCheckConstraint("CK_ModerationDecisions_Reason_Length", "length(\"Reason\") <= 2000");
+
+                            t.HasCheckConstraint("CK_ModerationDecisions_SecondRating_Valid", "\"SecondRating\" IN ('NotAssessed', 'No', 'Variable', 'Yes')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ReportSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.ToTable("ReportSnapshots", t =>
+                        {
+                            t.HasCheckConstraint("CK_ReportSnapshots_CreatedBy_Length", "length(\"CreatedBy\") <= 200");
+
+                            t.HasCheckConstraint("CK_ReportSnapshots_FileName_Length", "length(\"FileName\") <= 200");
+
+                            t.HasCheckConstraint("CK_ReportSnapshots_Sha256_Length", "length(\"Sha256\") <= 64");
                         });
                 });
 
@@ -630,6 +789,15 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ActionPlanItem", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Audits.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
                     b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
@@ -656,6 +824,24 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         .WithMany("Ratings")
                         .HasForeignKey("AssessmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ModerationDecision", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Audits.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Audits.ReportSnapshot", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Audits.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
