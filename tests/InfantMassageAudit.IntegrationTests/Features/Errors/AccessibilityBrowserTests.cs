@@ -74,7 +74,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
         }
 
         await page.GotoAsync(app.Url("/admin/users"));
-        await page.ClickAsync("#users a >> nth=0");
+        await page.ClickAsync("#users tbody a >> nth=0");
         await CollectAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "user", fullPage: true);
         foreach (var (url, form) in new[] { ("/rounds/new", "#round-form"), ("/admin/users/new", "#user-form"), ("/admin/organisations", "#organisation-form") })
