@@ -40,7 +40,9 @@ public sealed record ProgrammeReportModel(
     DateTime? FinalisedAt,
     Assessment Assessment,
     IReadOnlyList<InfantMassageAudit.Web.Features.History.HistoryLine> History,
-    ReportStamp Stamp)
+    ReportStamp Stamp,
+    InfantMassageAudit.Web.Features.SelfAssessment.Gap? Gap = null,
+    IReadOnlyList<InfantMassageAudit.Web.Features.ActionPlans.ActionRow>? Actions = null)
 {
     /// <summary>The report lists the latest changes; the full trail stays in the service.</summary>
     public const int HistoryShown = 20;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Comparison;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InfantMassageAudit.Web.Reports;
 
 /// <summary>Gathers what a report shows, renders it to HTML and, for downloads, to PDF.</summary>
-public sealed class ReportsService(AuditDbContext db, ComparisonService comparisons, Features.History.HistoryService history, ReportHtml html, PdfRenderer pdf, TimeProvider clock)
+public sealed class ReportsService(AuditDbContext db, ComparisonService comparisons, Features.History.HistoryService history, Features.SelfAssessment.GapService gaps, Features.ActionPlans.ActionPlanService actions, ReportHtml html, PdfRenderer pdf, TimeProvider clock)
 {
     public async Task<ComparisonReportModel?> ComparisonAsync(int? roundId, ComparisonFilter filter, string generatedBy, CancellationToken cancellationToken)
     {
@@ -40,7 +41,9 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
             programme.Facilitators.Select(f => (f.Name, f.Role, f.Training)).ToList(),
             round, assessment.Kind, assessment.Status, assessment.AssessorName, assessment.FinalisedAt, assessment,
             await history.ForAssessmentAsync(assessment.Id, cancellationToken, ProgrammeReportModel.HistoryShown + 1),
-            Stamp(generatedBy));
+            Stamp(generatedBy),
+            assessment.Kind.IsReview() ? await gaps.ForReviewAsync(assessment, cancellationToken) : null,
+            await actions.ForAssessmentAsync(assessment.Id, cancellationToken));
     }
 
     public async Task<byte[]> ComparisonPdfAsync(ComparisonReportModel model, CancellationToken cancellationToken)

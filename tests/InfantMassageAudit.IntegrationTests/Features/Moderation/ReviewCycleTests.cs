@@ -39,6 +39,9 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
         // The facilitators self-assess: everything they rate, Yes.
         using var facilitator = await app.Factory.SignedInClientAsync(AuditRoles.Facilitator, followRedirects: false, provider: DemoData.ProviderName("Location A"));
         var self = await StartAsync(facilitator, $"/programmes/{programme}/self-assessments/new?round={round}", round);
+        var selfPage = await ScoringPageAsync(facilitator, self);
+        Assert.Equal(Domain.Mechanisms.FacilitatorWording.QuestionFor(new(1)), selfPage.QuerySelector("#M1-question")!.TextContent); // plain words,
+        Assert.Null(selfPage.QuerySelector("#M1-guidance")); // not the reviewer's guidance
         foreach (var mechanism in FirstThree)
         {
             await RateAsync(facilitator, self, mechanism, "Yes");
@@ -139,6 +142,11 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Contains("Health visitors invite each mother in person.", action.TextContent, StringComparison.Ordinal);
         Assert.NotNull(programmePage.QuerySelector("#overdue-warning"));
         Assert.Contains("A2", (await third.GetDocumentAsync("/")).QuerySelector("#overdue-actions-table")!.TextContent, StringComparison.Ordinal);
+
+        // The programme report holds the self-assessment's differences and the action plan.
+        var report = await third.GetDocumentAsync($"/reports/assessments/{final}");
+        Assert.Equal(["M2 'Inviter' facilitates group", "M3 Consistent facilitator"], report.QuerySelectorAll(".report-gap tbody th").Select(t => t.TextContent));
+        Assert.Contains("Health visitors invite each mother in person.", report.QuerySelector(".report-actions")!.TextContent, StringComparison.Ordinal);
 
         // The facilitators see where the review differs from their self-assessment: M2 and M3.
         var gap = programmePage.QuerySelector($"#gap-{round}")!;
