@@ -67,7 +67,7 @@ internal static partial class PdfBenchmark
         Say($"starting the app: dotnet {appDll} (Development, SQLite in a temporary folder, demo data)");
         var launched = Stopwatch.GetTimestamp();
         await using var app = AppUnderTest.Start(appDll, webProject);
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
         {
             BaseAddress = app.BaseAddress,
             Timeout = TimeSpan.FromSeconds(60),
@@ -75,6 +75,7 @@ internal static partial class PdfBenchmark
         await app.WaitUntilHealthyAsync(client, TimeSpan.FromSeconds(90), cancellationToken);
         run.StartToHealthyMs = Stopwatch.GetElapsedTime(launched).TotalMilliseconds;
         Say($"app {app.ProcessId} healthy at {app.BaseAddress} after {Ms(run.StartToHealthyMs)} ms");
+        await SignInAsync(client, cancellationToken);
 
         var comparison = $"reports/comparison.pdf?round={options.Round.ToString(Invariant)}";
         var programme = $"reports/assessments/{options.Assessment.ToString(Invariant)}.pdf";
@@ -167,6 +168,28 @@ internal static partial class PdfBenchmark
         }
     }
 
+    /// <summary>Reports need a signed-in person: the demo data's manager (who may download every report).</summary>
+    private static async Task SignInAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        const string manager = "manager@demo.example";
+        var page = await GetTextAsync(client, "account/sign-in", cancellationToken);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = manager,
+            ["Input.Password"] = InfantMassageAudit.Web.Features.Accounts.DemoUsers.DefaultPassword,
+        });
+        using var response = await client.PostAsync(new Uri("account/sign-in", UriKind.Relative), form, cancellationToken);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in as {manager} failed: {(int)response.StatusCode}.");
+        }
+
+        Say($"signed in as {manager}");
+    }
+
     private static async Task<string> GetTextAsync(HttpClient client, string path, CancellationToken cancellationToken)
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
@@ -222,7 +245,9 @@ internal static partial class PdfBenchmark
         folder, demo data) on a loopback port and times PDFs over HTTP with `HttpClient`: the cold first
         PDF (Playwright's driver and Chromium start on first use), then warm series at concurrency 1 and
         2 for `GET /reports/comparison.pdf?round=1`, and the A1 programme report
-        (`GET /reports/assessments/1.pdf`). Every response must be 200 with a body starting `%PDF`.
+        (`GET /reports/assessments/1.pdf`), signed in as the demo manager (since issue 5 every report
+        needs a signed-in person, so each request also passes the cookie, role and resource checks).
+        Every response must be 200 with a body starting `%PDF`.
         As a lower bound it then times `PdfRenderer` alone in process (no HTTP, database or Razor) on the
         print view's HTML with `report.css` inlined. Latencies are per request, in milliseconds, from
         sending the request to the last byte of the body; reports per minute are completed requests over

@@ -47,6 +47,8 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await page.GotoAsync(app.Url($"/programmes/{a3}"));
         await page.ClickAsync("#start-self-assessment");
         await page.ClickAsync("#start-review-form button[type=submit]");
+        await CollectAsync(page, failures);
+        await BrowserFixture.SaveScreenshotAsync(page, "self-assessment", fullPage: false);
         await RateAsync(page, ("1", "yes"), ("2", "yes"), ("3", "yes"));
         await CompleteAsync(page, "Your self-assessment has been submitted");
 
@@ -95,6 +97,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await page.ClickAsync("#add-action-form button[type=submit]");
         await Assertions.Expect(page.Locator("#action-plan tbody tr")).ToContainTextAsync("Health visitors invite each mother in person.");
         await CollectAsync(page, failures);
+        await BrowserFixture.SaveScreenshotAsync(page, "action-plan", fullPage: true);
 
         // The programme page: self-assessment gap, trend since the 2011 round, the action.
         await page.GotoAsync(app.Url($"/programmes/{a3}"));
@@ -106,6 +109,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await page.GotoAsync(app.Url($"/rounds/{round}"));
         await Assertions.Expect(page.Locator("#round-agreement tr[data-mechanism=M2] [data-disagreed]")).ToHaveTextAsync("1");
         await CollectAsync(page, failures);
+        await BrowserFixture.SaveScreenshotAsync(page, "round-agreement", fullPage: true);
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         await page.Context.CloseAsync();

@@ -166,6 +166,18 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
         }
 
         Assert.Equal(bytes, await (await third.GetAsync(snapshotLink, Cancel)).Content.ReadAsByteArrayAsync(Cancel));
+
+        // The action is done: no longer overdue anywhere.
+        var plan = await third.GetDocumentAsync($"/assessments/{final}/actions");
+        var actionId = plan.QuerySelector("#action-plan tbody tr")!.GetAttribute("data-action")!;
+        var done = await third.SubmitAsync(plan, "#action-status-form", new Dictionary<string, string?> { ["StatusInput.Choice"] = $"{actionId}:Done" });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var after = (await third.GetDocumentAsync($"/programmes/{programme}")).QuerySelector("#programme-actions tbody tr")!; // (the facilitators see it again once the reopened review is final)
+        Assert.Equal("false", after.GetAttribute("data-overdue"));
+        Assert.Contains("Done", after.TextContent, StringComparison.Ordinal);
+        Assert.Null((await third.GetDocumentAsync("/")).QuerySelector("#overdue-actions"));
+        var forged = await third.SubmitAsync(plan, "#action-status-form", new Dictionary<string, string?> { ["StatusInput.Choice"] = $"{actionId}:Finished" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forged.StatusCode);
     }
 
     private static async Task AssertBlindAsync(HttpClient rater, int otherReview, int programme, int round)
