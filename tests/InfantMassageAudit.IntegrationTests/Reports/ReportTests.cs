@@ -215,7 +215,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     /// <summary>Keeps a copy in artifacts/reports/ to look at (script/screenshots renders them for the README).</summary>
-    private static async Task KeepAsync(byte[] pdf, string name)
+    internal static async Task KeepAsync(byte[] pdf, string name)
     {
         var folder = Path.Combine(Infrastructure.Browser.BrowserFixture.RepositoryRoot(), "artifacts", "reports");
         Directory.CreateDirectory(folder);

@@ -46,6 +46,9 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
             "Programme" => "Programme",
             "Facilitator" => "Facilitator",
             "RoleAssignment" => "Role",
+            "ModerationDecision" => "Moderation decision",
+            "ActionPlanItem" => "Action",
+            "ReportSnapshot" => "Signed-off report",
             "User" => "Account",
             _ => entry.EntityType,
         };

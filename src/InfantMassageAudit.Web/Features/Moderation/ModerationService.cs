@@ -133,7 +133,7 @@ public sealed class ModerationService(AuditDbContext db, AuditAccess access, Tim
         var agreedSheet = MechanismId.All.ToDictionary(
             m => m,
             m => decisions.FirstOrDefault(d => d.Mechanism == m) is { } decision
-                ? (decision.AgreedRating, Clip($"Moderated: {decision.Reason} Rater 1: {pair.First.Notes[m] ?? "no note"}. Rater 2: {pair.Second.Notes[m] ?? "no note"}."))
+                ? (decision.AgreedRating, Clip($"Moderated: {Sentence(decision.Reason)} Rater 1: {Sentence(pair.First.Notes[m] ?? "no note")} Rater 2: {Sentence(pair.Second.Notes[m] ?? "no note")}"))
                 : (pair.First.Sheet[m], Clip(Join(pair.First.Notes[m], pair.Second.Notes[m]))));
         var moderated = Assessment.Moderate(programmeId, roundId, access.User.DisplayName, access.User.Id, agreedSheet, clock.GetUtcNow().UtcDateTime);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -180,8 +180,15 @@ public sealed class ModerationService(AuditDbContext db, AuditAccess access, Tim
             (_, null) => first,
             (null, _) => second,
             _ when first == second => first,
-            _ => $"Rater 1: {first} Rater 2: {second}",
+            _ => $"Rater 1: {Sentence(first)} Rater 2: {Sentence(second)}",
         };
+
+    /// <summary>The text ending with one full stop (or its own ! or ?), so joined notes read as sentences.</summary>
+    private static string Sentence(string text)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.EndsWith('.') || trimmed.EndsWith('!') || trimmed.EndsWith('?') ? trimmed : trimmed + ".";
+    }
 
     private static string? Clip(string? note) => note is { Length: > MechanismRating.MaxEvidenceNoteLength } ? note[..(MechanismRating.MaxEvidenceNoteLength - 1)] + "…" : note;
 

@@ -143,10 +143,16 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.NotNull(programmePage.QuerySelector("#overdue-warning"));
         Assert.Contains("A2", (await third.GetDocumentAsync("/")).QuerySelector("#overdue-actions-table")!.TextContent, StringComparison.Ordinal);
 
-        // The programme report holds the self-assessment's differences and the action plan.
+        // The programme report holds the self-assessment's differences and the action plan, on screen and in the PDF.
         var report = await third.GetDocumentAsync($"/reports/assessments/{final}");
         Assert.Equal(["M2 'Inviter' facilitates group", "M3 Consistent facilitator"], report.QuerySelectorAll(".report-gap tbody th").Select(t => t.TextContent));
         Assert.Contains("Health visitors invite each mother in person.", report.QuerySelector(".report-actions")!.TextContent, StringComparison.Ordinal);
+        var reportPdf = await (await third.GetAsync($"/reports/assessments/{final}.pdf", Cancel)).Content.ReadAsByteArrayAsync(Cancel);
+        await ReportTests.KeepAsync(reportPdf, "programme-moderated");
+        var reportText = await PdfTools.TextAsync(reportPdf, layout: false);
+        Assert.Contains("Self-assessment", reportText, StringComparison.Ordinal);
+        Assert.Contains("Health visitors invite each mother in person.", reportText, StringComparison.Ordinal);
+        Assert.Equal("yes", (await PdfTools.InfoAsync(reportPdf))["Tagged"]);
 
         // The facilitators see where the review differs from their self-assessment: M2 and M3.
         var gap = programmePage.QuerySelector($"#gap-{round}")!;
