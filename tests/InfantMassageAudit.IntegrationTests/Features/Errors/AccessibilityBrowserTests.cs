@@ -41,7 +41,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
         foreach (var url in pages)
         {
             await page.GotoAsync(app.Url(url));
-            await CollectAsync(page, failures);
+            await BrowserFixture.CollectAxeViolationsAsync(page, failures);
             if (url == "/programmes")
             {
                 await BrowserFixture.SaveScreenshotAsync(page, "programmes", fullPage: false);
@@ -52,60 +52,51 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
         await page.GotoAsync(app.Url("/account/password"));
         await page.ClickAsync("#password-form button[type=submit]");
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
 
         await page.GotoAsync(app.Url(draftUrl));
         await page.FillAsync("#M6-note", new string('x', 2001));
         await page.ClickAsync("button[value=save]");
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
 
         await page.GotoAsync(app.Url("/programmes/new"));
         await page.ClickAsync("main form button[type=submit]");
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
 
         // The administrator's pages, and their forms in error.
         await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Administrator);
         foreach (var url in new[] { "/rounds/new", "/admin/users", "/admin/users/new", "/admin/organisations" })
         {
             await page.GotoAsync(app.Url(url));
-            await CollectAsync(page, failures);
+            await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         }
 
         await page.GotoAsync(app.Url("/admin/users"));
         await page.ClickAsync("#users tbody a >> nth=0");
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "user", fullPage: true);
         foreach (var (url, form) in new[] { ("/rounds/new", "#round-form"), ("/admin/users/new", "#user-form"), ("/admin/organisations", "#organisation-form") })
         {
             await page.GotoAsync(app.Url(url));
             await page.ClickAsync($"{form} button[type=submit]");
             await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
-            await CollectAsync(page, failures);
+            await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         }
 
         // Signed out: the sign-in page, empty and with its generic failure message.
         await page.Context.ClearCookiesAsync();
         await page.GotoAsync(app.Url("/account/sign-in"));
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await page.FillAsync("#email", "nobody@test.example");
         await page.FillAsync("#password", "not the password");
         await page.ClickAsync("#sign-in-form button[type=submit]");
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToContainTextAsync("Enter a correct email address and password");
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "sign-in", fullPage: false);
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         await page.Context.CloseAsync();
-    }
-
-    private static async Task CollectAsync(IPage page, List<string> failures)
-    {
-        var result = await BrowserFixture.RunAxeAsync(page);
-        if (result.Violations.Length > 0)
-        {
-            failures.Add(BrowserFixture.DescribeViolations(page.Url, result.Violations));
-        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await page.GotoAsync(app.Url($"/programmes/{a3}"));
         await page.ClickAsync("#start-self-assessment");
         await page.ClickAsync("#start-review-form button[type=submit]");
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "self-assessment", fullPage: false);
         await RateAsync(page, ("1", "yes"), ("2", "yes"), ("3", "yes"));
         await CompleteAsync(page, "Your self-assessment has been submitted");
@@ -69,7 +69,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Commissioner, name: "moderator");
         await page.GotoAsync(app.Url($"/programmes/{a3}/rounds/{round}/moderation"));
         await Assertions.Expect(page.Locator("[data-statistic=agreed] dd")).ToHaveTextAsync("1 (33.3%)");
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "moderation", fullPage: true);
         await page.CheckAsync("#M2-agreed-no");
         await page.FillAsync("#M2-reason", "Invitations were by leaflet only.");
@@ -77,7 +77,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await page.FillAsync("#M3-reason", "Two of four sessions had the same facilitator.");
         await page.ClickAsync("#moderation-form button[type=submit]");
         await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("signed off");
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
 
         // The signed-off report downloads as a PDF.
         var snapshotHref = await page.Locator("#snapshots a").First.GetAttributeAsync("href");
@@ -87,7 +87,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
 
         // An action for the No.
         await page.ClickAsync("#action-plan-link");
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await page.SelectOptionAsync("#action-mechanism", "M2");
         await page.FillAsync("#action-what", "Health visitors invite each mother in person.");
         await page.FillAsync("#action-owner", "Children's centre lead");
@@ -96,7 +96,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await page.FillAsync("#action-due-year", "2027");
         await page.ClickAsync("#add-action-form button[type=submit]");
         await Assertions.Expect(page.Locator("#action-plan tbody tr")).ToContainTextAsync("Health visitors invite each mother in person.");
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "action-plan", fullPage: true);
 
         // The programme page: self-assessment gap, trend since the 2011 round, the action.
@@ -104,11 +104,11 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await Assertions.Expect(page.Locator($"#gap-{round} [data-differences]")).ToHaveAttributeAsync("data-differences", "2");
         await Assertions.Expect(page.Locator("#trend svg")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#programme-actions")).ToContainTextAsync("Children's centre lead");
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "programme-review-cycle", fullPage: true);
         await page.GotoAsync(app.Url($"/rounds/{round}"));
         await Assertions.Expect(page.Locator("#round-agreement tr[data-mechanism=M2] [data-disagreed]")).ToHaveTextAsync("1");
-        await CollectAsync(page, failures);
+        await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "round-agreement", fullPage: true);
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
@@ -143,14 +143,5 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await page.ClickAsync("button[value=check]");
         await page.ClickAsync("#finalise-form button[type=submit]");
         await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync(banner);
-    }
-
-    private static async Task CollectAsync(IPage page, List<string> failures)
-    {
-        var result = await BrowserFixture.RunAxeAsync(page);
-        if (result.Violations.Length > 0)
-        {
-            failures.Add(BrowserFixture.DescribeViolations(page.Url, result.Violations));
-        }
     }
 }

@@ -143,6 +143,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Runs axe-core on the page as it now stands (JavaScript must be enabled) and returns its findings.</summary>
     public static Task<AxeResult> RunAxeAsync(IPage page, AxeRunOptions? options = null) => page.RunAxe(options);
 
+    /// <summary>Runs axe-core on the page as it is and adds any violations to <paramref name="failures"/>, for tests that check many pages and report them all at once.</summary>
+    public static async Task CollectAxeViolationsAsync(IPage page, List<string> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        var result = await RunAxeAsync(page);
+        if (result.Violations.Length > 0)
+        {
+            failures.Add(DescribeViolations(page.Url, result.Violations));
+        }
+    }
+
     /// <summary>
     /// Fails, listing every violation (rule id, impact, help, help URL and each failing node's target
     /// selectors and summary), if axe-core finds any on the page as it now stands.
