@@ -4,6 +4,7 @@ using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Users;
 using InfantMassageAudit.Web.Security;
 using InfantMassageAudit.Web.Features.Comparison;
+using InfantMassageAudit.Web.Features.Exports;
 using InfantMassageAudit.Web.Features.History;
 using InfantMassageAudit.Web.Features.Programmes;
 using InfantMassageAudit.Web.Features.Rounds;
@@ -99,6 +100,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = WriteHealthDescription }).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapScoringEndpoints();
+app.MapExportEndpoints();
 app.MapReportEndpoints();
 app.MapRazorComponents<App>();
 

@@ -93,7 +93,7 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
         return "Programmes with " + string.Join("; ", parts);
     }
 
-    private static string Slug(string text)
+    public static string Slug(string text)
     {
         var slug = new StringBuilder();
         foreach (var c in text.ToLowerInvariant())

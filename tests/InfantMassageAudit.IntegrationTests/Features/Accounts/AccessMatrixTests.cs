@@ -86,6 +86,8 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
             Get($"/rounds/{round}", Ok, Ok, Ok, Ok, 403, A),
             Get("/comparison", Ok, Ok, Ok, Ok, Ok, A),
             Get("/reports/comparison", Ok, Ok, Ok, Ok, Ok, A),
+            Get("/exports/comparison.csv", Ok, Ok, Ok, Ok, Ok, A), // a facilitator's holds their programmes only (ExportTests)
+            Get("/exports/comparison.json", Ok, Ok, Ok, Ok, Ok, A),
             Get($"/assessments/{ownFinal}", Ok, Ok, Ok, Ok, Ok, A),
             Get($"/assessments/{otherFinal}", Ok, Ok, Ok, Ok, 404, A),
             Get($"/assessments/{ownDraft}", Ok, Ok, Ok, Ok, 403, A),
