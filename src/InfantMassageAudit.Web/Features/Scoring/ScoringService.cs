@@ -189,7 +189,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         db.AuditRounds.Where(r => r.Id == roundId).Select(r => r.RequiresTwoReviews).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Whether a third review may start: in a round of two independent reviews, two is the limit.</summary>
-    private async Task<bool> RoomForAnotherReviewAsync(int programmeId, int roundId, CancellationToken cancellationToken)
+    public async Task<bool> RoomForAnotherReviewAsync(int programmeId, int roundId, CancellationToken cancellationToken)
     {
         var twoReviews = await db.AuditRounds.Where(r => r.Id == roundId).Select(r => r.RequiresTwoReviews).SingleAsync(cancellationToken);
         return !twoReviews || await db.Assessments.CountAsync(a => a.ProgrammeId == programmeId && a.AuditRoundId == roundId && a.Kind == AssessmentKind.Review, cancellationToken) < 2;

@@ -75,6 +75,7 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
         var refusedThird = await third.SubmitAsync(await third.GetDocumentAsync($"/programmes/{programme}/reviews/new?round={round}"), "#start-review-form",
             new Dictionary<string, string?> { ["Input.RoundId"] = round.ToString(CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refusedThird.StatusCode);
+        Assert.Contains("both have been started", (await refusedThird.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
 
         // Agreement, shown to everyone on the staff; a rater cannot moderate.
         var moderationUrl = $"/programmes/{programme}/rounds/{round}/moderation";
