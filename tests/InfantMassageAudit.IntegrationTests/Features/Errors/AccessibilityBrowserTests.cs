@@ -67,10 +67,11 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
 
         // The administrator's pages, and their forms in error.
         await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Administrator);
-        foreach (var url in new[] { "/rounds/new", "/admin/users", "/admin/users/new", "/admin/organisations" })
+        foreach (var url in new[] { "/rounds/new", "/admin/users", "/admin/users/new", "/admin/organisations", "/account/password" })
         {
             await page.GotoAsync(app.Url(url));
             await BrowserFixture.CollectAxeViolationsAsync(page, failures);
+            await BrowserFixture.SaveScreenshotAsync(page, "admin" + url.Replace('/', '-'), fullPage: true);
         }
 
         await page.GotoAsync(app.Url("/admin/users"));

@@ -78,6 +78,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await page.ClickAsync("#moderation-form button[type=submit]");
         await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("signed off");
         await BrowserFixture.CollectAxeViolationsAsync(page, failures);
+        await BrowserFixture.SaveScreenshotAsync(page, "moderated-review", fullPage: true);
 
         // The signed-off report downloads as a PDF.
         var snapshotHref = await page.Locator("#snapshots a").First.GetAttributeAsync("href");
