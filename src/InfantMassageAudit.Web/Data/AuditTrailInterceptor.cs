@@ -19,9 +19,7 @@ public sealed class CurrentActor(IHttpContextAccessor http)
     /// <summary>"Priya Shah (priya.shah@council.example)": the name people know, and the account it was.</summary>
     public string Name => http.HttpContext is null
         ? System
-        : http.HttpContext.User.Identity?.Name is { Length: > 0 } name
-            ? http.HttpContext.User.FindFirst(Security.SignedInUser.DisplayNameClaim)?.Value is { Length: > 0 } displayName ? $"{displayName} ({name})" : name
-            : NotSignedIn;
+        : Security.SignedInUser.From(http.HttpContext.User)?.Label ?? NotSignedIn;
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Comparison;
 using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -70,7 +71,7 @@ public static partial class ReportEndpoints
         }
     }
 
-    public static string GeneratedBy(HttpContext http) => SignedInUser.From(http.User) is { } user ? $"{user.DisplayName} ({user.Email})" : "a user who was not signed in";
+    public static string GeneratedBy(HttpContext http) => SignedInUser.From(http.User)?.Label ?? CurrentActor.NotSignedIn;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A PDF report could not be produced: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);

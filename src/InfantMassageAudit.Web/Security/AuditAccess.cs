@@ -13,6 +13,9 @@ public sealed record SignedInUser(string Id, string DisplayName, string Email, s
     public const string DisplayNameClaim = "audit:display_name";
     public const string OrganisationClaim = "audit:organisation";
 
+    /// <summary>"Priya Shah (priya.shah@council.example)": how the person is named in the audit trail, on reports and snapshots.</summary>
+    public string Label => $"{DisplayName} ({Email})";
+
     public bool IsStaff => AuditRoles.IsStaffRole(Role);
 
     public bool IsFacilitator => Role == AuditRoles.Facilitator;

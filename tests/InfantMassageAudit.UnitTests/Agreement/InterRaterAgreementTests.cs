@@ -2,6 +2,7 @@ using InfantMassageAudit.Domain.Agreement;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Scoring;
+using InfantMassageAudit.UnitTests.Scoring;
 
 namespace InfantMassageAudit.UnitTests.Agreement;
 
@@ -42,8 +43,8 @@ public sealed class InterRaterAgreementTests
     [Fact]
     public void Two_reviews_of_one_programme_are_compared_mechanism_by_mechanism()
     {
-        var reviewA = Sheet("YYYYVVVNNNYV---");
-        var reviewB = Sheet("YYYVVVNNNYY-Y--");
+        var reviewA = Sheets.From("YYYYVVVNNNYV---");
+        var reviewB = Sheets.From("YYYVVVNNNYY-Y--");
 
         var statistics = InterRaterAgreement.Between(reviewA, reviewB);
 
@@ -58,7 +59,7 @@ public sealed class InterRaterAgreementTests
     [Fact]
     public void With_nothing_compared_no_statistic_is_defined()
     {
-        var statistics = InterRaterAgreement.Between(Sheet("YYYVVVNNNYYVVNN"), RatingSheet.Empty);
+        var statistics = InterRaterAgreement.Between(Sheets.From("YYYVVVNNNYYVVNN"), RatingSheet.Empty);
 
         Assert.Equal(new AgreementStatistics(0, 15, 0, null, null, null), statistics);
     }
@@ -68,7 +69,7 @@ public sealed class InterRaterAgreementTests
     [Fact]
     public void Complete_agreement_in_one_category_has_full_percentage_but_no_kappa()
     {
-        var allYes = Sheet("YYYYYYYYYYYYYYY");
+        var allYes = Sheets.From("YYYYYYYYYYYYYYY");
 
         var statistics = InterRaterAgreement.Between(allYes, allYes);
 
@@ -135,26 +136,11 @@ public sealed class InterRaterAgreementTests
     // where reviewer A also left M7 not assessed. Nobody rated M15.
     private static List<(RatingSheet RaterA, RatingSheet RaterB)> ThreeReviewedProgrammes() =>
     [
-        (Sheet("YYYYYYYYYYYYYY-"), Sheet("NYNYVYVYYYYYYY-")),
-        (Sheet("YYVYNYNYYYYYYY-"), Sheet("YYYYYYYYYYYYYY-")),
-        (Sheet("YYNYYY-YYYYYYY-"), Sheet("YYVYYYYYYYYYYY-")),
+        (Sheets.From("YYYYYYYYYYYYYY-"), Sheets.From("NYNYVYVYYYYYYY-")),
+        (Sheets.From("YYVYNYNYYYYYYY-"), Sheets.From("YYYYYYYYYYYYYY-")),
+        (Sheets.From("YYNYYY-YYYYYYY-"), Sheets.From("YYVYYYYYYYYYYY-")),
     ];
 
     private static IEnumerable<(Rating, Rating)> Repeat(Rating raterA, Rating raterB, int times) =>
         Enumerable.Repeat((raterA, raterB), times);
-
-    /// <summary>A sheet from fifteen letters, M1 first: Y, V, N, or '-' for not assessed.</summary>
-    private static RatingSheet Sheet(string letters)
-    {
-        Assert.Equal(15, letters.Length);
-        return new RatingSheet(MechanismId.All.ToDictionary(
-            id => id,
-            id => letters[id.Number - 1] switch
-            {
-                'Y' => Rating.Yes,
-                'V' => Rating.Variable,
-                'N' => Rating.No,
-                _ => Rating.NotAssessed,
-            }));
-    }
 }

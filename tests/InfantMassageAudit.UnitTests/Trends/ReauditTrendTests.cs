@@ -2,6 +2,7 @@ using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Scoring;
 using InfantMassageAudit.Domain.Trends;
+using InfantMassageAudit.UnitTests.Scoring;
 
 namespace InfantMassageAudit.UnitTests.Trends;
 
@@ -34,7 +35,7 @@ public sealed class ReauditTrendTests
     [Fact]
     public void Three_rounds_give_consecutive_changes_first_against_latest_and_a_score_each()
     {
-        var rounds = new[] { Sheet("NNVVY-YYNNVVYY-"), Sheet("VNVYY-YVNYVVYY-"), Sheet("YNYYV-YVN-VYYY-") };
+        var rounds = new[] { Sheets.From("NNVVY-YYNNVVYY-"), Sheets.From("VNVYY-YVNYVVYY-"), Sheets.From("YNYYV-YVN-VYYY-") };
 
         var trend = ReauditTrend.Of(rounds);
 
@@ -53,7 +54,7 @@ public sealed class ReauditTrendTests
     [Fact]
     public void Each_comparison_lists_the_fifteen_mechanisms_with_both_ratings()
     {
-        var trend = ReauditTrend.Of([Sheet("NNVVY-YYNNVVYY-"), Sheet("VNVYY-YVNYVVYY-")]);
+        var trend = ReauditTrend.Of([Sheets.From("NNVVY-YYNNVVYY-"), Sheets.From("VNVYY-YVNYVVYY-")]);
 
         var changes = trend.LatestVsPrevious!.Mechanisms;
         Assert.Equal(MechanismId.All, changes.Select(c => c.Mechanism));
@@ -67,7 +68,7 @@ public sealed class ReauditTrendTests
     [Fact]
     public void A_single_round_has_a_score_but_nothing_to_compare()
     {
-        var trend = ReauditTrend.Of([Sheet("YYYYYVVVNNN----")]);
+        var trend = ReauditTrend.Of([Sheets.From("YYYYYVVVNNN----")]);
 
         Assert.Equal([new AuditScore(5, 3, 3, 4)], trend.Scores);
         Assert.Empty(trend.Consecutive);
@@ -100,20 +101,5 @@ public sealed class ReauditTrendTests
         Assert.Equal(declined, comparison.Declined);
         Assert.Equal(notComparable, comparison.NotComparable);
         Assert.Equal(15, comparison.Mechanisms.Count);
-    }
-
-    /// <summary>A sheet from fifteen letters, M1 first: Y, V, N, or '-' for not assessed.</summary>
-    private static RatingSheet Sheet(string letters)
-    {
-        Assert.Equal(15, letters.Length);
-        return new RatingSheet(MechanismId.All.ToDictionary(
-            id => id,
-            id => letters[id.Number - 1] switch
-            {
-                'Y' => Rating.Yes,
-                'V' => Rating.Variable,
-                'N' => Rating.No,
-                _ => Rating.NotAssessed,
-            }));
     }
 }

@@ -98,22 +98,7 @@ public sealed class ActionPlanService(AuditDbContext db, AuditAccess access, Tim
             errors.Add(new("action-owner", $"The owner must be {ActionPlanItem.MaxOwnerLength} characters or fewer"));
         }
 
-        DateOnly? due = null;
-        if (string.IsNullOrWhiteSpace(form.DueDay) && string.IsNullOrWhiteSpace(form.DueMonth) && string.IsNullOrWhiteSpace(form.DueYear))
-        {
-            errors.Add(new("action-due-day", "Enter the due date"));
-        }
-        else if (int.TryParse(form.DueDay?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d)
-                 && int.TryParse(form.DueMonth?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m)
-                 && int.TryParse(form.DueYear?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-                 && y is >= 2000 and <= 2100 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
-        {
-            due = new DateOnly(y, m, d);
-        }
-        else
-        {
-            errors.Add(new("action-due-day", "The due date must be a real date, like 31 3 2027"));
-        }
+        var due = Components.DateFields.Parse(form.DueDay, form.DueMonth, form.DueYear, "action-due", "due date", "31 3 2027", errors);
 
         if (errors.Count > 0)
         {

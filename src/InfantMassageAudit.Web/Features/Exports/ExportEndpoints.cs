@@ -56,7 +56,7 @@ public static class ExportEndpoints
             var rating = row.Cells[i];
             return new ExportRating(
                 comparison.Round.Name, column.Code, column.Name, programme.Provider, programme.Location,
-                row.Mechanism.Id.Code, row.Mechanism.ShortName, rating?.DisplayName(), rating is { } r ? Letter(r) : null, column.AssessmentId);
+                row.Mechanism.Id.Code, row.Mechanism.ShortName, rating?.DisplayName(), rating?.Letter(), column.AssessmentId);
         }));
 
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -103,14 +103,6 @@ public static class ExportEndpoints
         var comparison = await comparisons.ForRoundAsync(roundId, ComparisonFilter.Parse(provider, location, training), cancellationToken);
         return comparison is null || (roundId is not null && comparison.Round.Id != roundId) ? null : comparison;
     }
-
-    private static string Letter(Rating rating) => rating switch
-    {
-        Rating.Yes => "Y",
-        Rating.Variable => "V",
-        Rating.No => "N",
-        _ => "–",
-    };
 
     private static string FileName(RoundComparison comparison, string extension) =>
         $"comparison-{Reports.ReportsService.Slug(comparison.Round.Name)}.{extension}";

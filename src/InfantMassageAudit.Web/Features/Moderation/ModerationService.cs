@@ -145,7 +145,7 @@ public sealed class ModerationService(AuditDbContext db, AuditAccess access, Tim
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await snapshots.TryStoreAsync(moderated.Id, $"{access.User.DisplayName} ({access.User.Email})", cancellationToken);
+        await snapshots.TryStoreAsync(moderated.Id, access.User.Label, cancellationToken);
         return (moderated.Id, []);
     }
 

@@ -1,3 +1,4 @@
+using InfantMassageAudit.Web.Components;
 using System.Globalization;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Web.Data;
@@ -126,8 +127,8 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
             errors.Add(new("name", "There is already a round with this name"));
         }
 
-        var starts = ParseDate(form.StartDay, form.StartMonth, form.StartYear, "starts", "start date", errors);
-        var ends = ParseDate(form.EndDay, form.EndMonth, form.EndYear, "ends", "end date", errors);
+        var starts = DateFields.Parse(form.StartDay, form.StartMonth, form.StartYear, "starts", "start date", "1 4 2026", errors);
+        var ends = DateFields.Parse(form.EndDay, form.EndMonth, form.EndYear, "ends", "end date", "1 4 2026", errors);
         if (starts is not null && ends is not null && ends < starts)
         {
             errors.Add(new("ends-day", "The end date must be the same as or after the start date"));
@@ -148,25 +149,5 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
         db.AuditRounds.Add(round);
         await db.SaveChangesAsync(cancellationToken);
         return (round.Id, []);
-    }
-
-    private static DateOnly? ParseDate(string? day, string? month, string? year, string id, string label, List<FieldError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(day) && string.IsNullOrWhiteSpace(month) && string.IsNullOrWhiteSpace(year))
-        {
-            errors.Add(new($"{id}-day", $"Enter the {label}"));
-            return null;
-        }
-
-        if (int.TryParse(day?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d)
-            && int.TryParse(month?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m)
-            && int.TryParse(year?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-            && y is >= 2000 and <= 2100 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
-        {
-            return new DateOnly(y, m, d);
-        }
-
-        errors.Add(new($"{id}-day", $"The {label} must be a real date between 2000 and 2100, for example 1 4 2026"));
-        return null;
     }
 }

@@ -154,7 +154,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
 
         assessment.MakeFinal(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
-        await snapshots.TryStoreAsync(id, $"{access.User.DisplayName} ({access.User.Email})", cancellationToken);
+        await snapshots.TryStoreAsync(id, access.User.Label, cancellationToken);
         return (SaveResult.Saved, AssessmentStatus.Final);
     }
 
