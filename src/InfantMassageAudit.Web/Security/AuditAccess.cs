@@ -109,25 +109,25 @@ public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db)
     public async Task<AccessDecision> ProgrammeAsync(int programmeId, CancellationToken cancellationToken) =>
         await Programmes.AnyAsync(p => p.Id == programmeId, cancellationToken) ? AccessDecision.Allowed : AccessDecision.NotFound;
 
-    public async Task<AccessDecision> ReadAssessmentAsync(int assessmentId, CancellationToken cancellationToken)
-    {
-        var facts = await FactsAsync(assessmentId, cancellationToken);
-        return facts is null || await ProgrammeAsync(facts.ProgrammeId, cancellationToken) == AccessDecision.NotFound ? AccessDecision.NotFound
-            : await ReadableAssessments.AnyAsync(a => a.Id == assessmentId, cancellationToken) ? AccessDecision.Allowed
-            : AccessDecision.Forbidden;
-    }
+    public Task<AccessDecision> ReadAssessmentAsync(int assessmentId, CancellationToken cancellationToken) =>
+        AssessmentAsync(assessmentId, edit: false, cancellationToken);
 
     /// <summary>Whether the person may change the assessment's ratings or status (drafts only; the scoring service refuses locked ones).</summary>
-    public async Task<AccessDecision> EditAssessmentAsync(int assessmentId, CancellationToken cancellationToken)
+    public Task<AccessDecision> EditAssessmentAsync(int assessmentId, CancellationToken cancellationToken) =>
+        AssessmentAsync(assessmentId, edit: true, cancellationToken);
+
+    // Every post to an assessment passes here: the assessment's facts are read once for both questions.
+    private async Task<AccessDecision> AssessmentAsync(int assessmentId, bool edit, CancellationToken cancellationToken)
     {
-        var read = await ReadAssessmentAsync(assessmentId, cancellationToken);
-        if (read != AccessDecision.Allowed)
+        var facts = await FactsAsync(assessmentId, cancellationToken);
+        if (facts is null || await ProgrammeAsync(facts.ProgrammeId, cancellationToken) == AccessDecision.NotFound)
         {
-            return read;
+            return AccessDecision.NotFound;
         }
 
-        var facts = await FactsAsync(assessmentId, cancellationToken);
-        return facts is not null && CanEdit(facts.Kind, facts.AssessorUserId) ? AccessDecision.Allowed : AccessDecision.Forbidden;
+        return await ReadableAssessments.AnyAsync(a => a.Id == assessmentId, cancellationToken) && (!edit || CanEdit(facts.Kind, facts.AssessorUserId))
+            ? AccessDecision.Allowed
+            : AccessDecision.Forbidden;
     }
 
     /// <summary>

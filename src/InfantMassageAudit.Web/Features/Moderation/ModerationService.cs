@@ -91,9 +91,10 @@ public sealed class ModerationService(AuditDbContext db, AuditAccess access, Tim
     {
         ArgumentNullException.ThrowIfNull(form);
         var pair = await PairAsync(programmeId, roundId, cancellationToken);
-        if (pair is null || CannotModerate(pair) is { } reason)
+        var refusal = pair is null ? "There are not two reviews to moderate." : CannotModerate(pair);
+        if (pair is null || refusal is not null)
         {
-            return (null, [new FieldError("moderation", pair is null ? "There are not two reviews to moderate." : CannotModerate(pair)!)]);
+            return (null, [new FieldError("moderation", refusal!)]);
         }
 
         var errors = new List<FieldError>();

@@ -42,6 +42,14 @@ public sealed record SaveOutcome(SaveResult Result, IReadOnlyList<FieldError> Er
 
 public sealed record StartReviewOption(int RoundId, string RoundName);
 
+/// <param name="AssessmentId">The draft started (or the person's existing one); null when refused.</param>
+/// <param name="ReviewsFull">Refused because the round's two independent reviews have both been started.</param>
+public sealed record StartOutcome(int? AssessmentId, bool ReviewsFull = false)
+{
+    public static readonly StartOutcome NoSuchRound = new(AssessmentId: null);
+    public static readonly StartOutcome TwoReviewsStarted = new(AssessmentId: null, ReviewsFull: true);
+}
+
 /// <summary>Reading, rating and finalising one assessment.</summary>
 public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Reports.SnapshotService snapshots, Security.AuditAccess access)
 {
@@ -189,7 +197,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         db.AuditRounds.Where(r => r.Id == roundId).Select(r => r.RequiresTwoReviews).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Whether a third review may start: in a round of two independent reviews, two is the limit.</summary>
-    public async Task<bool> RoomForAnotherReviewAsync(int programmeId, int roundId, CancellationToken cancellationToken)
+    private async Task<bool> RoomForAnotherReviewAsync(int programmeId, int roundId, CancellationToken cancellationToken)
     {
         var twoReviews = await db.AuditRounds.Where(r => r.Id == roundId).Select(r => r.RequiresTwoReviews).SingleAsync(cancellationToken);
         return !twoReviews || await db.Assessments.CountAsync(a => a.ProgrammeId == programmeId && a.AuditRoundId == roundId && a.Kind == AssessmentKind.Review, cancellationToken) < 2;
@@ -214,13 +222,13 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     /// Starts a draft review or self-assessment by the signed-in person, or returns their existing draft
     /// for the same programme and round so that pressing the button twice does not leave two half-finished ones.
     /// </summary>
-    public async Task<int?> StartAsync(int programmeId, int roundId, AssessmentKind kind, Security.SignedInUser assessor, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(int programmeId, int roundId, AssessmentKind kind, Security.SignedInUser assessor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assessor);
         if (!await db.Programmes.AnyAsync(p => p.Id == programmeId, cancellationToken)
             || !await db.AuditRounds.AnyAsync(r => r.Id == roundId, cancellationToken))
         {
-            return null;
+            return StartOutcome.NoSuchRound;
         }
 
         var existing = await db.Assessments
@@ -230,18 +238,18 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
             .FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
         {
-            return existing;
+            return new StartOutcome(existing);
         }
 
         if (kind == AssessmentKind.Review && !await RoomForAnotherReviewAsync(programmeId, roundId, cancellationToken))
         {
-            return null;
+            return StartOutcome.TwoReviewsStarted;
         }
 
         var review = Assessment.Start(programmeId, roundId, kind, assessor.DisplayName, clock.GetUtcNow().UtcDateTime, assessor.Id);
         db.Assessments.Add(review);
         await db.SaveChangesAsync(cancellationToken);
-        return review.Id;
+        return new StartOutcome(review.Id);
     }
 
     private async Task<AssessmentContext> ContextOf(Assessment assessment, CancellationToken cancellationToken)
