@@ -110,10 +110,24 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
     private static async Task FollowAsync(IPage page)
     {
         var before = page.Url;
+        var focused = await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML ?? ''");
         await page.Keyboard.PressAsync("Enter");
         // Wait for the new address to be committed, then for its document: not for every image and
         // script to finish loading ("load"), which a busy 2-core CI machine can take long over.
-        await page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        try
+        {
+            await page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Twice, on the loaded 2-core CI machine, headless Chromium started no navigation for an Enter on
+            // a focused link (a different link each time; never reproduced alone). One more Enter, only if
+            // focus has not moved, tells that apart from a journey that is really broken: that still fails.
+            Assert.Equal(focused, await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML ?? ''"));
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        }
+
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 }
