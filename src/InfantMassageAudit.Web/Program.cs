@@ -12,7 +12,6 @@ using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Reports;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -97,7 +96,7 @@ app.UseMiddleware<ResourceAccessMiddleware>(); // the programme or assessment a 
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
-app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = WriteHealthDescription }).AllowAnonymous();
+app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = PdfRenderingHealthCheck.WriteResponseAsync }).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapScoringEndpoints();
 app.MapExportEndpoints();
@@ -105,14 +104,6 @@ app.MapReportEndpoints();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();
-
-// "Healthy: PDF rendering available with /usr/bin/chromium": the status and what it means, as plain text.
-static Task WriteHealthDescription(HttpContext context, HealthReport report)
-{
-    context.Response.ContentType = "text/plain; charset=utf-8";
-    var details = string.Join("; ", report.Entries.Values.Select(e => e.Description));
-    return context.Response.WriteAsync($"{report.Status}: {details}");
-}
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -14,13 +14,13 @@ public static partial class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reports/comparison", ComparisonPrintViewAsync);
-        endpoints.MapGet("/reports/comparison.pdf", ComparisonPdfAsync);
+        endpoints.MapGet("/reports/comparison", ComparisonPrintViewAsync).PrivateResponse();
+        endpoints.MapGet("/reports/comparison.pdf", ComparisonPdfAsync).PrivateResponse();
         // Facilitators' comparisons hold only their own provider's programmes (ReportsService asks AuditAccess).
-        endpoints.MapGet("/reports/assessments/{id:int}", ProgrammePrintViewAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
-        endpoints.MapGet("/reports/assessments/{id:int}.pdf", ProgrammePdfAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
+        endpoints.MapGet("/reports/assessments/{id:int}", ProgrammePrintViewAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id")).PrivateResponse();
+        endpoints.MapGet("/reports/assessments/{id:int}.pdf", ProgrammePdfAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id")).PrivateResponse();
         // Stored sign-off snapshots: served byte for byte as they were stored.
-        endpoints.MapGet("/assessments/{id:int}/snapshots/{snapshotId:int}.pdf", SnapshotAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
+        endpoints.MapGet("/assessments/{id:int}/snapshots/{snapshotId:int}.pdf", SnapshotAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id")).PrivateResponse();
         return endpoints;
     }
 

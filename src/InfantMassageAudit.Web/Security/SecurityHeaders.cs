@@ -65,12 +65,49 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     private static Task AddHeaders(object state)
     {
-        var headers = ((HttpResponse)state).Headers;
+        var response = (HttpResponse)state;
+        var headers = response.Headers;
         foreach (var (name, value) in SecurityHeaders.All)
         {
             headers[name] = value;
         }
 
+        if (response.HttpContext.GetEndpoint()?.Metadata.GetMetadata<PrivateResponseAttribute>() is not null)
+        {
+            headers.CacheControl = PrivateResponseAttribute.CacheControl;
+            if (!headers.Vary.Any(v => v is not null && v.Contains(PrivateResponseAttribute.Vary, StringComparison.OrdinalIgnoreCase)))
+            {
+                headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, PrivateResponseAttribute.Vary);
+            }
+        }
+
         return Task.CompletedTask;
     }
+}
+
+/// <summary>
+/// Marks an endpoint whose answer depends on who asks (reports, print views, snapshots, exports, the
+/// in-place saves): the same address shows different data to different people, so no browser cache,
+/// proxy or shared cache may keep it or hand it to someone else. Issue 15, item 6. Set by
+/// <see cref="SecurityHeadersMiddleware"/> when the response starts, so neither a result type nor the
+/// antiforgery system can put a weaker value in its place.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class PrivateResponseAttribute : Attribute
+{
+    /// <summary>Never stored anywhere: not by the browser (back button, disk cache), not by a proxy.</summary>
+    public const string CacheControl = "private, no-store";
+
+    /// <summary>Whatever still caches despite no-store keys the answer by the sign-in cookie.</summary>
+    public const string Vary = "Cookie";
+
+    public static readonly PrivateResponseAttribute Instance = new();
+}
+
+public static class PrivateResponseExtensions
+{
+    /// <summary>The answer depends on the signed-in person: <c>Cache-Control: private, no-store</c> and <c>Vary: Cookie</c>.</summary>
+    public static TBuilder PrivateResponse<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(PrivateResponseAttribute.Instance);
 }

@@ -17,6 +17,9 @@ public static class TestHost
     /// <summary>Not Development: users' error pages, no developer exception page, as in production.</summary>
     public const string Environment = "Testing";
 
+    /// <summary>Host names the test hosts answer (the AllowedHosts setting); any other Host header is refused with 400.</summary>
+    public const string AllowedHosts = "localhost;127.0.0.1;audit.example.nhs.uk";
+
     public static void Configure(IWebHostBuilder builder, TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null, string environment = Environment)
     {
         builder.UseEnvironment(environment);
@@ -26,6 +29,8 @@ public static class TestHost
         builder.UseSetting("ConnectionStrings:Audit", database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Seed:Demo", seedDemo ? "true" : "false");
+        // TestServer's localhost, Kestrel's 127.0.0.1, and the production-like name some tests send.
+        builder.UseSetting("AllowedHosts", AllowedHosts);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -6,6 +6,7 @@ using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -195,13 +196,18 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
-    public async Task The_pdf_health_check_says_rendering_is_available()
+    public async Task The_pdf_health_check_says_rendering_is_available_with_details_for_administrators_only()
     {
-        using var client = await app.Factory.SignedInClientAsync();
+        using var administrator = await app.Factory.SignedInClientAsync(AuditRoles.Administrator);
+        using var commissioner = await app.Factory.SignedInClientAsync();
+        using var anonymous = app.Factory.CreateClient();
 
-        var body = await client.GetStringAsync("/health/pdf", Cancel);
+        var body = await administrator.GetStringAsync("/health/pdf", Cancel);
 
         Assert.StartsWith("Healthy: PDF rendering available with /", body, StringComparison.Ordinal);
+        // Issue 15, item 9: the Chromium path and the browser's state are nobody else's business.
+        Assert.Equal("Healthy", await commissioner.GetStringAsync("/health/pdf", Cancel));
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("/health/pdf", Cancel));
     }
 
     private async Task<byte[]> DownloadAsync(string url)
@@ -280,9 +286,12 @@ public sealed class PdfUnavailableTests
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new AuditAppFactory(database, seedDemo: true, settings: new Dictionary<string, string> { ["Pdf:ChromiumPath"] = "/nonexistent/chromium" });
         using var client = await app.SignedInClientAsync();
+        using var administrator = await app.SignedInClientAsync(AuditRoles.Administrator);
+        using var anonymous = app.CreateClient();
 
         var response = await client.GetAsync("/reports/comparison.pdf", TestContext.Current.CancellationToken);
-        var health = await client.GetStringAsync("/health/pdf", TestContext.Current.CancellationToken);
+        var health = await administrator.GetStringAsync("/health/pdf", TestContext.Current.CancellationToken);
+        Assert.Equal("Degraded", await anonymous.GetStringAsync("/health/pdf", TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("Sorry, there is a problem with the service", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

@@ -6,6 +6,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Web.Features.Comparison;
+using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.Web.Features.Exports;
 
@@ -37,8 +38,8 @@ public static class ExportEndpoints
 
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/exports/comparison.csv", CsvAsync);
-        endpoints.MapGet("/exports/comparison.json", JsonAsync);
+        endpoints.MapGet("/exports/comparison.csv", CsvAsync).PrivateResponse();
+        endpoints.MapGet("/exports/comparison.json", JsonAsync).PrivateResponse();
         return endpoints;
     }
 

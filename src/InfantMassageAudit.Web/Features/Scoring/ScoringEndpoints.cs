@@ -16,7 +16,7 @@ public static class ScoringEndpoints
     {
         // IFormCollection makes the endpoint check the antiforgery token, as every form post here must.
         // Only the assessment's own assessor may save (ResourceAccessMiddleware: edit access for a post).
-        endpoints.MapPost("/assessments/{id:int}/mechanisms/{code}", SaveMechanismAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id"));
+        endpoints.MapPost("/assessments/{id:int}/mechanisms/{code}", SaveMechanismAsync).WithMetadata(new ResourceAccessAttribute(ResourceKind.Assessment, "id")).PrivateResponse();
         return endpoints;
     }
 
