@@ -16,7 +16,8 @@ public sealed record ComparisonReportModel(
     DateOnly EndsOn,
     string FiltersText,
     ComparisonMatrix Matrix,
-    ReportStamp Stamp)
+    ReportStamp Stamp,
+    string FiltersFileNamePart = "")
 {
     /// <summary>Programme columns on one A4 landscape page; more programmes continue on the next page with the mechanisms repeated.</summary>
     public const int ColumnsPerPage = 15;

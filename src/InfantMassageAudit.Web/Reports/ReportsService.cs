@@ -8,8 +8,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Reports;
 
+/// <summary>A comparison's filters in words, as a file-name part, and one by one (label to value) for exports.</summary>
+public sealed record FilterDescription(string Text, string FileNamePart, IReadOnlyDictionary<string, string> Filters)
+{
+    public static readonly FilterDescription None = new("All programmes in the round", "", new Dictionary<string, string>());
+}
+
 /// <summary>Gathers what a report shows, renders it to HTML and, for downloads, to PDF.</summary>
-public sealed class ReportsService(AuditDbContext db, ComparisonService comparisons, Features.History.HistoryService history, Features.SelfAssessment.GapService gaps, Features.ActionPlans.ActionPlanService actions, ReportHtml html, PdfRenderer pdf, TimeProvider clock)
+public sealed class ReportsService(AuditDbContext db, ComparisonService comparisons, Features.History.HistoryService history, Features.SelfAssessment.GapService gaps, Features.ActionPlans.ActionPlanService actions, ReportHtml html, PdfRenderer pdf, TimeProvider clock, Security.AuditAccess access)
 {
     public async Task<ComparisonReportModel?> ComparisonAsync(int? roundId, ComparisonFilter filter, string generatedBy, CancellationToken cancellationToken)
     {
@@ -20,7 +26,8 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
         }
 
         var round = comparison.Round;
-        return new ComparisonReportModel(round.Id, round.Name, round.StartsOn, round.EndsOn, await FiltersTextAsync(filter, cancellationToken), comparison.Matrix, Stamp(generatedBy));
+        var filters = await DescribeAsync(filter, cancellationToken);
+        return new ComparisonReportModel(round.Id, round.Name, round.StartsOn, round.EndsOn, filters.Text, comparison.Matrix, Stamp(generatedBy), filters.FileNamePart);
     }
 
     public async Task<ProgrammeReportModel?> ProgrammeAsync(int assessmentId, string generatedBy, CancellationToken cancellationToken)
@@ -59,38 +66,50 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
     }
 
     public static string ComparisonFileName(ComparisonReportModel model) =>
-        $"comparison-{Slug(model.RoundName)}-{model.Stamp.GeneratedAtUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.pdf";
+        $"{ComparisonFileStem(model.RoundName, model.FiltersFileNamePart)}-{model.Stamp.GeneratedAtUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.pdf";
+
+    /// <summary>"comparison-round-name", then the filters when there are any: shared by the PDF and the exports.</summary>
+    public static string ComparisonFileStem(string roundName, string filtersFileNamePart) =>
+        filtersFileNamePart.Length == 0 ? $"comparison-{Slug(roundName)}" : $"comparison-{Slug(roundName)}-{filtersFileNamePart}";
 
     public static string ProgrammeFileName(ProgrammeReportModel model) =>
         $"{Slug(model.KindName)}-{Slug(model.ProgrammeCode)}-{Slug(model.RoundName)}.pdf";
 
     private ReportStamp Stamp(string generatedBy) => new(clock.GetUtcNow().UtcDateTime, generatedBy);
 
-    private async Task<string> FiltersTextAsync(ComparisonFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// The filters in words ("Programmes with provider X; location Y") for headings and exports, and as a
+    /// file-name part ("provider-x-location-y"), so a filtered download is never mistaken for the whole
+    /// round. A provider is named only from those the person may see.
+    /// </summary>
+    public async Task<FilterDescription> DescribeAsync(ComparisonFilter filter, CancellationToken cancellationToken)
     {
         if (filter.IsEmpty)
         {
-            return "All programmes in the round";
+            return FilterDescription.None;
         }
 
-        var parts = new List<string>();
+        var parts = new List<(string Label, string Value, string FileValue)>();
         if (filter.ProviderId is int providerId)
         {
-            var provider = await db.Organisations.AsNoTracking().Where(o => o.Id == providerId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
-            parts.Add($"provider {provider ?? "unknown"}");
+            var provider = await access.Providers.AsNoTracking().Where(o => o.Id == providerId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
+            parts.Add(("provider", provider ?? "unknown", provider ?? "unknown"));
         }
 
         if (filter.Location is { } location)
         {
-            parts.Add($"location {location}");
+            parts.Add(("location", location, location));
         }
 
         if (filter.Training is MassageTraining training)
         {
-            parts.Add($"facilitator training {training.DisplayName()}");
+            parts.Add(("facilitator training", training.DisplayName(), training.ToString()));
         }
 
-        return "Programmes with " + string.Join("; ", parts);
+        return new FilterDescription(
+            "Programmes with " + string.Join("; ", parts.Select(p => $"{p.Label} {p.Value}")),
+            string.Join('-', parts.Select(p => Slug(p.Label.Split(' ')[^1]) + "-" + Slug(p.FileValue))),
+            parts.ToDictionary(p => p.Label, p => p.Value));
     }
 
     public static string Slug(string text)

@@ -6,6 +6,7 @@ using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -160,6 +161,31 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Contains("Programmes with location Location A: 6 programmes", Squash(filtered));
     }
 
+    [Fact]
+    public async Task A_filter_naming_a_provider_the_reader_cannot_see_is_not_found_on_the_page_its_reports_and_exports()
+    {
+        using var facilitator = await app.Factory.SignedInClientAsync(AuditRoles.Facilitator, provider: DemoData.ProviderName("Location B"));
+        using var manager = await app.Factory.SignedInClientAsync(AuditRoles.Manager);
+        var round = await SeededRoundAsync();
+        var (own, other) = (await ProviderIdAsync(DemoData.ProviderName("Location B")), await ProviderIdAsync(DemoData.ProviderName("Location A")));
+
+        foreach (var path in new[] { "/comparison", "/reports/comparison", "/reports/comparison.pdf", "/exports/comparison.csv", "/exports/comparison.json" })
+        {
+            // Issue 15, item 8: another provider's id answers as an unknown id does, and its name appears nowhere.
+            var refused = await facilitator.GetAsync($"{path}?round={round}&provider={other}", Cancel);
+            Assert.True(refused.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)refused.StatusCode}");
+            Assert.DoesNotContain("Location A", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"{path}?round={round}&provider=987654", Cancel)).StatusCode);
+
+            var allowed = await facilitator.GetAsync($"{path}?round={round}&provider={own}", Cancel);
+            Assert.True(allowed.StatusCode == HttpStatusCode.OK, $"{path} (own provider): {(int)allowed.StatusCode}");
+        }
+
+        // Filtered downloads say so in their file names.
+        var pdf = await facilitator.GetAsync($"/reports/comparison.pdf?round={round}&provider={own}&training=Developmental", Cancel);
+        Assert.Matches(@"^comparison-underdown-and-barlow-evaluation-2011-provider-children-s-centres-location-b-training-developmental-\d{4}-\d{2}-\d{2}\.pdf$", pdf.Content.Headers.ContentDisposition!.FileNameStar);
+    }
+
     [Theory]
     [InlineData("/reports/assessments/987654.pdf")]
     [InlineData("/reports/assessments/987654")]
@@ -232,6 +258,12 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
     {
         await using var db = app.Factory.Database.CreateContext();
         return await db.AuditRounds.Where(r => r.Name == "Underdown and Barlow evaluation (2011)").Select(r => r.Id).SingleAsync(Cancel);
+    }
+
+    private async Task<int> ProviderIdAsync(string name)
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        return await db.Organisations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync(Cancel);
     }
 
     private async Task<int> AssessmentOfAsync(string code)

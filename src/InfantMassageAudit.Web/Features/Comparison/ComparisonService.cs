@@ -58,7 +58,15 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
             locations.Select(l => new FilterOption(l, l)).ToList());
     }
 
-    /// <summary>The round asked for, or the most recent one when none is given; null if there is no such round.</summary>
+    /// <summary>
+    /// A filter may name only a provider the person may see (issue 15, item 8): any other answers "not found",
+    /// as its id would, so a facilitator cannot count through ids to read other organisations' names in a
+    /// report's heading or an export's file name.
+    /// </summary>
+    public async Task<bool> CanFilterByAsync(ComparisonFilter filter, CancellationToken cancellationToken) =>
+        filter.ProviderId is not int providerId || await access.Providers.AnyAsync(o => o.Id == providerId, cancellationToken);
+
+    /// <summary>The round asked for, or the most recent one when none is given; null if there is no such round, or the filter names a provider the person may not see.</summary>
     public Task<RoundComparison?> ForRoundAsync(int? roundId, CancellationToken cancellationToken) =>
         ForRoundAsync(roundId, ComparisonFilter.None, cancellationToken);
 
@@ -70,7 +78,7 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
             .Select(r => new RoundSummary(r.Id, r.Name, r.StartsOn, r.EndsOn, r.Description))
             .ToListAsync(cancellationToken);
         var round = roundId is null ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Id == roundId);
-        if (round is null)
+        if (round is null || !await CanFilterByAsync(filter, cancellationToken))
         {
             return null;
         }

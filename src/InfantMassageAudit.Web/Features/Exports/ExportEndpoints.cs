@@ -3,33 +3,52 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CsvHelper;
-using CsvHelper.Configuration;
+using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Comparison;
+using InfantMassageAudit.Web.Reports;
 using InfantMassageAudit.Web.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Exports;
 
-/// <summary>One programme's rating of one mechanism in a round: a row of the CSV export.</summary>
+/// <summary>
+/// One programme's rating of one mechanism in a round: a row of the CSV export. The first ten columns are
+/// the comparison itself; then the evidence behind the rating, who made the review and when it was made
+/// final, and the filters the export was made with (issue 11, item 7).
+/// </summary>
 public sealed record ExportRating(
     string Round, string ProgrammeCode, string ProgrammeName, string Provider, string? Location,
-    string Mechanism, string MechanismName, string? Rating, string? Letter, int? AssessmentId);
+    string Mechanism, string MechanismName, string? Rating, string? Letter, int? AssessmentId,
+    string? PartsSeen, string? EvidenceNote, string? Reviewer, string ReviewStatus, string? FinalisedOn, string Filters);
+
+public sealed record ExportMechanism(string Code, string Name, string Rating, string? EvidenceNote, IReadOnlyList<string> PartsSeen);
 
 public sealed record ExportProgramme(
     string Code, string Name, string Provider, string? Location, int? FinalAssessmentId,
-    IReadOnlyDictionary<string, string>? Ratings, int? Total, int? Variable, int? No, int? NotAssessed);
+    IReadOnlyDictionary<string, string>? Ratings, int? Total, int? Variable, int? No, int? NotAssessed,
+    string ReviewStatus, string? Reviewer, DateTime? FinalisedAtUtc, IReadOnlyList<ExportMechanism>? Mechanisms);
 
-public sealed record ExportRound(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, DateTime GeneratedAtUtc, IReadOnlyList<ExportProgramme> Programmes);
+public sealed record ExportRound(
+    int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, DateTime GeneratedAtUtc,
+    string FiltersText, IReadOnlyDictionary<string, string> Filters, IReadOnlyList<ExportProgramme> Programmes);
 
 /// <summary>
 /// The comparison of a round as data (CSV and JSON), with the same filters and the same access rules as
-/// the page: a facilitator's export holds their own provider's programmes only. Each programme's result
-/// is its Final review; programmes without one are listed with no ratings. The CSV is for people with a
-/// spreadsheet (ratings as words, "Not assessed", and the Table 1 letter); the JSON for programs (the
-/// ratings' names, "NotAssessed").
+/// the page: a facilitator's export holds their own provider's programmes only, and a filter naming a
+/// provider they may not see is "not found". Each programme's result is its Final review, with its
+/// evidence notes, the parts seen (M4), the reviewer and when it was made final; programmes without one
+/// are listed with no ratings. The CSV is for people with a spreadsheet (ratings as words, "Not
+/// assessed", and the Table 1 letter; every cell safe to open, see <see cref="SpreadsheetText"/>); the
+/// JSON for programs (the ratings' names, "NotAssessed").
 /// </summary>
 public static class ExportEndpoints
 {
+    /// <summary>What the status column says for a programme with no final review in the round.</summary>
+    public const string NoFinalReview = "No final review";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -43,68 +62,95 @@ public static class ExportEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CsvAsync(string? round, string? provider, string? location, string? training, ComparisonService comparisons, CancellationToken cancellationToken)
+    private static async Task<IResult> CsvAsync(string? round, string? provider, string? location, string? training, ComparisonService comparisons, ReportsService reports, AuditDbContext db, CancellationToken cancellationToken)
     {
-        var comparison = await ComparisonAsync(round, provider, location, training, comparisons, cancellationToken);
-        if (comparison is null)
+        var export = await ExportAsync(round, provider, location, training, comparisons, reports, db, cancellationToken);
+        if (export is null)
         {
             return Results.NotFound();
         }
 
+        var (comparison, filters, reviews) = export.Value;
         var rows = comparison.Matrix.Rows.SelectMany(row => comparison.Matrix.Columns.Select((column, i) =>
         {
             var programme = comparison.Programmes.Single(p => p.ProgrammeId == column.ProgrammeId);
             var rating = row.Cells[i];
+            var review = column.AssessmentId is int id ? reviews[id] : null;
+            var given = review?.RatingFor(row.Mechanism.Id);
             return new ExportRating(
                 comparison.Round.Name, column.Code, column.Name, programme.Provider, programme.Location,
-                row.Mechanism.Id.Code, row.Mechanism.ShortName, rating?.DisplayName(), rating?.Letter(), column.AssessmentId);
+                row.Mechanism.Id.Code, row.Mechanism.ShortName, rating?.DisplayName(), rating?.Letter(), column.AssessmentId,
+                given is null ? null : string.Join("; ", PartsSeen(row.Mechanism, given)),
+                given?.EvidenceNote, review?.AssessorName, review?.Status.ToString() ?? NoFinalReview,
+                review?.FinalisedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), filters.Text);
         }));
 
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            // A programme name such as "=HYPERLINK(...)" must not become a formula in a spreadsheet.
-            InjectionOptions = InjectionOptions.Escape,
-        };
         await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(text, configuration))
+        await using (var csv = new CsvWriter(text, SpreadsheetText.Configuration))
         {
+            SpreadsheetText.UseFor(csv);
             await csv.WriteRecordsAsync(rows, cancellationToken);
         }
 
         // UTF-8 with a byte-order mark, so spreadsheet programs read names with accents correctly.
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
-        return Results.File(bytes, "text/csv; charset=utf-8", FileName(comparison, "csv"));
+        return Results.File(bytes, "text/csv; charset=utf-8", FileName(comparison, filters, "csv"));
     }
 
-    private static async Task<IResult> JsonAsync(string? round, string? provider, string? location, string? training, ComparisonService comparisons, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> JsonAsync(string? round, string? provider, string? location, string? training, ComparisonService comparisons, ReportsService reports, AuditDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var comparison = await ComparisonAsync(round, provider, location, training, comparisons, cancellationToken);
-        if (comparison is null)
+        var export = await ExportAsync(round, provider, location, training, comparisons, reports, db, cancellationToken);
+        if (export is null)
         {
             return Results.NotFound();
         }
 
+        var (comparison, filters, reviews) = export.Value;
         var programmes = comparison.Matrix.Columns.Select((column, i) =>
         {
             var programme = comparison.Programmes.Single(p => p.ProgrammeId == column.ProgrammeId);
             var score = comparison.Matrix.Scores[i];
+            var review = column.AssessmentId is int id ? reviews[id] : null;
             return new ExportProgramme(
                 column.Code, column.Name, programme.Provider, programme.Location, column.AssessmentId,
                 column.Sheet is { } sheet ? comparison.Matrix.Rows.ToDictionary(r => r.Mechanism.Id.Code, r => sheet[r.Mechanism.Id].ToString()) : null,
-                score?.Total, score?.Variable, score?.No, score?.NotAssessed);
+                score?.Total, score?.Variable, score?.No, score?.NotAssessed,
+                review?.Status.ToString() ?? NoFinalReview, review?.AssessorName, review?.FinalisedAt,
+                review is null ? null : MechanismCatalogue.All.Select(m =>
+                {
+                    var given = review.RatingFor(m.Id);
+                    return new ExportMechanism(m.Code, m.ShortName, given.Rating.ToString(), given.EvidenceNote, PartsSeen(m, given).ToList());
+                }).ToList());
         }).ToList();
-        var document = new ExportRound(comparison.Round.Id, comparison.Round.Name, comparison.Round.StartsOn, comparison.Round.EndsOn, clock.GetUtcNow().UtcDateTime, programmes);
+        var document = new ExportRound(
+            comparison.Round.Id, comparison.Round.Name, comparison.Round.StartsOn, comparison.Round.EndsOn, clock.GetUtcNow().UtcDateTime,
+            filters.Text, filters.Filters, programmes);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, Json);
-        return Results.File(bytes, "application/json; charset=utf-8", FileName(comparison, "json"));
+        return Results.File(bytes, "application/json; charset=utf-8", FileName(comparison, filters, "json"));
     }
 
-    private static async Task<RoundComparison?> ComparisonAsync(string? round, string? provider, string? location, string? training, ComparisonService comparisons, CancellationToken cancellationToken)
+    private static async Task<(RoundComparison Comparison, FilterDescription Filters, IReadOnlyDictionary<int, Assessment> Reviews)?> ExportAsync(
+        string? round, string? provider, string? location, string? training, ComparisonService comparisons, ReportsService reports, AuditDbContext db, CancellationToken cancellationToken)
     {
         var roundId = ComparisonFilter.ParseRound(round);
-        var comparison = await comparisons.ForRoundAsync(roundId, ComparisonFilter.Parse(provider, location, training), cancellationToken);
-        return comparison is null || (roundId is not null && comparison.Round.Id != roundId) ? null : comparison;
+        var filter = ComparisonFilter.Parse(provider, location, training);
+        var comparison = await comparisons.ForRoundAsync(roundId, filter, cancellationToken);
+        if (comparison is null || (roundId is not null && comparison.Round.Id != roundId))
+        {
+            return null;
+        }
+
+        // The final reviews the comparison chose, which it read through AuditAccess: their notes and who made them.
+        var reviewIds = comparison.Matrix.Columns.Select(c => c.AssessmentId).OfType<int>().ToList();
+        var reviews = await db.Assessments.AsNoTracking().Include(a => a.Ratings)
+            .Where(a => reviewIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        return (comparison, await reports.DescribeAsync(filter, cancellationToken), reviews);
     }
 
-    private static string FileName(RoundComparison comparison, string extension) =>
-        $"comparison-{Reports.ReportsService.Slug(comparison.Round.Name)}.{extension}";
+    private static IEnumerable<string> PartsSeen(Mechanism mechanism, MechanismRating rating) =>
+        mechanism.Components.Where(c => rating.MetComponentKeys.Contains(c.Key)).Select(c => c.Name);
+
+    private static string FileName(RoundComparison comparison, FilterDescription filters, string extension) =>
+        $"{ReportsService.ComparisonFileStem(comparison.Round.Name, filters.FileNamePart)}.{extension}";
 }

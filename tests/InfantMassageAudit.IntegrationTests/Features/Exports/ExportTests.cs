@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using CsvHelper;
 using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
@@ -111,6 +112,107 @@ public sealed class ExportTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.All(z9, r => Assert.Equal("", r["Rating"])); // no final review: no rating
     }
 
+    /// <summary>
+    /// Issue 15, item 7 (OWASP CSV injection): each way a cell can still start a formula, one per mechanism's
+    /// evidence note, written straight into the database as old or imported data could be (no form in the way).
+    /// </summary>
+    private static readonly (int Mechanism, string Stored, string Expected)[] FormulaCases =
+    [
+        (1, "＝SUM(1+1)", "'=SUM(1+1)"), // fullwidth equals sign: NFKC makes it "="
+        (2, "＋SUM(1+1)", "'+SUM(1+1)"),
+        (3, "－1+1", "'-1+1"),
+        (4, "＠SUM(A1)", "'@SUM(A1)"),
+        (5, "\u200B=1+1", "'=1+1"), // a zero-width space before "="
+        (6, "\uFEFF=1+1", "'=1+1"), // a byte-order mark before "="
+        (7, "a\t=1+1", "a\t'=1+1"), // a tab inside the cell: a new cell where tabs split
+        (8, "x;=1+1", "x;'=1+1"), // a new cell where semicolons split
+        (9, "x,=1+1", "x,'=1+1"),
+        (10, "first line\n=1+1", "first line\n'=1+1"),
+        (11, "\u2060\u200D+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        (12, "=HYPERLINK(\"http://evil.example\")", "'=HYPERLINK(\"http://evil.example\")"),
+        (13, "-2 sessions missed", "'-2 sessions missed"),
+        (14, "Łódź, żółć 😀 مرحبا 你好", "Łódź, żółć 😀 مرحبا 你好"), // ordinary text is left alone
+        (15, "Mothers said \"it helped\"", "Mothers said \"it helped\""),
+    ];
+
+    [Fact]
+    public async Task Every_cell_that_could_start_a_formula_is_escaped_and_every_field_is_quoted()
+    {
+        var cases = FormulaCases;
+        var round = await SeedFinalReviewAsync("Formula cases round", "＠SUM(A1)", "Y9", "x;=1+1", "\u200B＝1+1", cases.ToDictionary(c => c.Mechanism, c => c.Stored));
+
+        using var manager = await app.Factory.SignedInClientAsync(AuditRoles.Manager);
+        var response = await manager.GetAsync($"/exports/comparison.csv?round={round.RoundId}", Cancel);
+        var bytes = await response.Content.ReadAsByteArrayAsync(Cancel);
+        var rows = await ReadCsvAsync(bytes);
+
+        Assert.Equal(15, rows.Count);
+        foreach (var (number, _, expected) in cases)
+        {
+            var row = rows.Single(r => r["Mechanism"] == $"M{number}");
+            Assert.Equal(expected, row["EvidenceNote"]);
+            Assert.Equal("'@SUM(A1)", row["Provider"]);
+            Assert.Equal("x;'=1+1", row["ProgrammeName"]);
+            Assert.Equal("'=1+1", row["Location"]);
+        }
+
+        // Cell by cell: nothing read back starts like a formula, nor does anything after a character a spreadsheet may split at.
+        foreach (var cell in rows.SelectMany(r => r.Values))
+        {
+            foreach (var part in cell.Split([',', ';', '|', '\t', '\r', '\n']))
+            {
+                Assert.False(part.Length > 0 && "=+-@".Contains(part[0], StringComparison.Ordinal), $"A cell part starts like a formula: '{part}' in '{cell}'");
+            }
+        }
+
+        // Every field quoted: the header, and each record (a record's first field is the round's name).
+        var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        var header = text[..text.IndexOf("\r\n", StringComparison.Ordinal)];
+        Assert.All(header.Split(','), h => Assert.Matches("^\"[A-Za-z]+\"$", h));
+        Assert.Equal(15, System.Text.RegularExpressions.Regex.Count(text, "\r\n\"Formula cases round\",\"Y9\","));
+    }
+
+    [Fact]
+    public async Task The_exports_carry_the_evidence_the_parts_seen_the_reviewer_the_status_the_final_date_and_the_filters()
+    {
+        var notes = MechanismId.All.ToDictionary(m => m.Number, m => $"Evidence for {m}");
+        var seeded = await SeedFinalReviewAsync("Evidence round", "Evidence provider", "E1", "Evidence programme", "Evidence town", notes, [MechanismCatalogue.EasyToFind.Key, MechanismCatalogue.Warm.Key]);
+        using var manager = await app.Factory.SignedInClientAsync(AuditRoles.Manager);
+        var query = $"round={seeded.RoundId}&provider={seeded.ProviderId}&location=Evidence%20town";
+
+        var csvResponse = await manager.GetAsync($"/exports/comparison.csv?{query}", Cancel);
+        var jsonResponse = await manager.GetAsync($"/exports/comparison.json?{query}", Cancel);
+
+        Assert.Equal("comparison-evidence-round-provider-evidence-provider-location-evidence-town.csv", csvResponse.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal("comparison-evidence-round-provider-evidence-provider-location-evidence-town.json", jsonResponse.Content.Headers.ContentDisposition!.FileNameStar);
+        var rows = await ReadCsvAsync(await csvResponse.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Equal(15, rows.Count);
+        foreach (var row in rows)
+        {
+            Assert.Equal($"Evidence for {row["Mechanism"]}", row["EvidenceNote"]);
+            Assert.Equal("Evidence reviewer", row["Reviewer"]);
+            Assert.Equal("Final", row["ReviewStatus"]);
+            Assert.Equal("2028-06-30", row["FinalisedOn"]);
+            Assert.Equal("Programmes with provider Evidence provider; location Evidence town", row["Filters"]);
+            Assert.Equal("Evidence round", row["Round"]);
+            Assert.Equal(row["Mechanism"] == "M4" ? $"{MechanismCatalogue.EasyToFind.Name}; {MechanismCatalogue.Warm.Name}" : "", row["PartsSeen"]);
+        }
+
+        using var json = JsonDocument.Parse(await jsonResponse.Content.ReadAsStringAsync(Cancel));
+        var root = json.RootElement;
+        Assert.Equal("Programmes with provider Evidence provider; location Evidence town", root.GetProperty("filtersText").GetString());
+        Assert.Equal("Evidence provider", root.GetProperty("filters").GetProperty("provider").GetString());
+        Assert.Equal("Evidence town", root.GetProperty("filters").GetProperty("location").GetString());
+        var programme = Assert.Single(root.GetProperty("programmes").EnumerateArray());
+        Assert.Equal("Evidence reviewer", programme.GetProperty("reviewer").GetString());
+        Assert.Equal("Final", programme.GetProperty("reviewStatus").GetString());
+        Assert.Equal(new DateTime(2028, 6, 30, 12, 0, 0, DateTimeKind.Utc), programme.GetProperty("finalisedAtUtc").GetDateTime().ToUniversalTime());
+        var mechanisms = programme.GetProperty("mechanisms").EnumerateArray().ToList();
+        Assert.Equal(MechanismId.All.Select(m => $"Evidence for {m}"), mechanisms.Select(m => m.GetProperty("evidenceNote").GetString()));
+        Assert.Equal(2, mechanisms[3].GetProperty("partsSeen").GetArrayLength());
+        Assert.Equal(0, mechanisms[0].GetProperty("partsSeen").GetArrayLength());
+    }
+
     [Fact]
     public async Task An_unknown_round_is_not_found_and_a_signed_out_request_goes_to_sign_in()
     {
@@ -124,9 +226,11 @@ public sealed class ExportTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.StartsWith(AccountSetup.SignInPath, signedOut.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
 
-    private static async Task<List<Dictionary<string, string>>> ReadCsvAsync(HttpResponseMessage response)
+    private static async Task<List<Dictionary<string, string>>> ReadCsvAsync(HttpResponseMessage response) =>
+        await ReadCsvAsync(await response.Content.ReadAsByteArrayAsync(Cancel));
+
+    private static async Task<List<Dictionary<string, string>>> ReadCsvAsync(byte[] bytes)
     {
-        var bytes = await response.Content.ReadAsByteArrayAsync(Cancel);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]); // UTF-8 byte-order mark for spreadsheets
         using var reader = new StringReader(System.Text.Encoding.UTF8.GetString(bytes[3..]));
         using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
@@ -139,6 +243,37 @@ public sealed class ExportTests(SeededApp app) : IClassFixture<SeededApp>
         }
 
         return rows;
+    }
+
+    /// <summary>A round of its own with one programme and its final review (all Yes), its notes then written straight to the database.</summary>
+    private async Task<(int RoundId, int ProviderId)> SeedFinalReviewAsync(
+        string roundName, string providerName, string code, string programmeName, string location, IReadOnlyDictionary<int, string> notes, IReadOnlyList<string>? m4Parts = null)
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        var round = new AuditRound(roundName, new DateOnly(2028, 4, 1), new DateOnly(2028, 6, 30), null);
+        var provider = new Organisation(providerName, OrganisationKind.Provider);
+        db.AddRange(round, provider);
+        await db.SaveChangesAsync(Cancel);
+        var programme = new Programme(code, programmeName, provider.Id, null, location, DeliveryProfile.Unknown);
+        db.Programmes.Add(programme);
+        await db.SaveChangesAsync(Cancel);
+        var finalisedAt = new DateTime(2028, 6, 30, 12, 0, 0, DateTimeKind.Utc);
+        var review = Assessment.Start(programme.Id, round.Id, AssessmentKind.Review, "Evidence reviewer", finalisedAt);
+        foreach (var mechanism in MechanismId.All)
+        {
+            review.Rate(mechanism, Rating.Yes, "placeholder", finalisedAt, mechanism.Number == 4 ? m4Parts : null);
+        }
+
+        review.MakeFinal(finalisedAt);
+        db.Assessments.Add(review);
+        await db.SaveChangesAsync(Cancel);
+        foreach (var (number, note) in notes)
+        {
+            await db.MechanismRatings.Where(r => r.AssessmentId == review.Id && r.MechanismNumber == number)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.EvidenceNote, note), Cancel);
+        }
+
+        return (round.Id, provider.Id);
     }
 
     private async Task<int> SeededRoundAsync()
