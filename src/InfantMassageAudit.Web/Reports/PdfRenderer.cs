@@ -23,7 +23,8 @@ public sealed class PdfOptions
         !string.IsNullOrWhiteSpace(ChromiumPath) ? ChromiumPath : UsualChromiumPaths.FirstOrDefault(File.Exists);
 }
 
-public sealed record PdfLayout(bool Landscape, string FooterText);
+/// <param name="HeaderText">Printed at the top of every page when set: "DRAFT" on a report of anything not final.</param>
+public sealed record PdfLayout(bool Landscape, string FooterText, string? HeaderText = null);
 
 public sealed class PdfUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
@@ -113,12 +114,12 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
                 Tagged = true,
                 Outline = true,
                 DisplayHeaderFooter = true,
-                HeaderTemplate = "<span></span>",
+                HeaderTemplate = Header(layout.HeaderText),
                 FooterTemplate = Footer(layout.FooterText),
                 Margin = new Margin { Top = "12mm", Bottom = "16mm", Left = "12mm", Right = "12mm" },
             }).WaitAsync(cancellationToken);
             healthy = true;
-            return pdf;
+            return PdfMetadata.WithoutBrowserVersion(pdf);
         }
         finally
         {
@@ -144,7 +145,12 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
         }
 
         var browser = await BrowserAsync(cancellationToken);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Locale = "en-GB" });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Locale = "en-GB", ServiceWorkers = ServiceWorkerPolicy.Block });
+        // A report is one self-contained document (its stylesheet inline, no images), given to the page with
+        // SetContentAsync, which is no request. So every request the page would make (an <img>, a <link>, a
+        // CSS url() or @import, a frame), whatever put it there, is refused: the browser can reach nothing,
+        // not the service's own port on 127.0.0.1 nor anything else on its network (issue 15, item 11).
+        await context.RouteAsync("**/*", route => route.AbortAsync("blockedbyclient"));
         return await context.NewPageAsync();
     }
 
@@ -220,6 +226,11 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
             // The browser may already be gone.
         }
     }
+
+    private static string Header(string? text) => text is null
+        ? "<span></span>"
+        : "<div style=\"font-family:Arial,'Liberation Sans',sans-serif;font-size:9px;font-weight:700;color:#d5281b;width:100%;padding:0 12mm;text-align:center;\">"
+          + $"{System.Net.WebUtility.HtmlEncode(text)}</div>";
 
     // Chromium's footer is a separate document: it takes no page CSS, so its styles are inline.
     private static string Footer(string text) =>

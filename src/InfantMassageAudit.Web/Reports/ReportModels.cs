@@ -50,7 +50,18 @@ public sealed record ProgrammeReportModel(
 
     public string KindName => Kind.DisplayName();
 
-    public string Title => $"{KindName} of {ProgrammeCode}: {ProgrammeName} ({RoundName})";
+    public string Title => $"{DraftPrefix}{KindName} of {ProgrammeCode}: {ProgrammeName} ({RoundName})";
+
+    /// <summary>Only a Final assessment is a result; anything else says so on every page (issue 11, item 6).</summary>
+    public bool IsFinal => Status == AssessmentStatus.Final;
+
+    /// <summary>"DRAFT: " before the heading and the title of a report of anything not final.</summary>
+    public string DraftPrefix => IsFinal ? "" : "DRAFT: ";
+
+    /// <summary>The running header on every page of a PDF of anything not final; null when final.</summary>
+    public string? DraftNotice => IsFinal ? null : $"DRAFT: this {KindName.ToLowerInvariant()} is not final ({StatusName.ToLowerInvariant()}) and may change";
+
+    public string StatusName => Status.ToString();
 
     public AuditScore Score => Assessment.Sheet.Score();
 }

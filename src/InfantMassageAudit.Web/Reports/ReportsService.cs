@@ -62,7 +62,7 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
     public async Task<byte[]> ProgrammePdfAsync(ProgrammeReportModel model, CancellationToken cancellationToken)
     {
         var document = await html.RenderAsync<ProgrammeReport>(new Dictionary<string, object?> { ["Model"] = model, ["InlineStylesheet"] = html.Stylesheet });
-        return await pdf.RenderAsync(document, new PdfLayout(Landscape: false, $"{ServiceInfo.Name} · {model.Stamp.Text}"), cancellationToken);
+        return await pdf.RenderAsync(document, new PdfLayout(Landscape: false, $"{ServiceInfo.Name} · {model.Stamp.Text}", model.DraftNotice), cancellationToken);
     }
 
     public static string ComparisonFileName(ComparisonReportModel model) =>
@@ -73,7 +73,7 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
         filtersFileNamePart.Length == 0 ? $"comparison-{Slug(roundName)}" : $"comparison-{Slug(roundName)}-{filtersFileNamePart}";
 
     public static string ProgrammeFileName(ProgrammeReportModel model) =>
-        $"{Slug(model.KindName)}-{Slug(model.ProgrammeCode)}-{Slug(model.RoundName)}.pdf";
+        $"{Slug(model.KindName)}-{Slug(model.ProgrammeCode)}-{Slug(model.RoundName)}{(model.IsFinal ? "" : "-DRAFT")}.pdf";
 
     private ReportStamp Stamp(string generatedBy) => new(clock.GetUtcNow().UtcDateTime, generatedBy);
 
