@@ -53,7 +53,9 @@ FROM debian:trixie-slim AS runtime
 ENV APP_UID=1654
 
 # .NET's own dependencies (as in Microsoft's runtime-deps images), then Chromium for PDF
-# reports, Liberation fonts (metric-compatible with Arial) and curl for the health check.
+# reports, Liberation fonts (metric-compatible with Arial), Noto fonts so that notes in other
+# scripts (Arabic, Devanagari, CJK) and emoji print as text rather than empty boxes (the same
+# list as script/test and script/server), and curl for the health check.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         ca-certificates \
@@ -65,6 +67,9 @@ RUN apt-get update \
         tzdata \
         chromium \
         fonts-liberation \
+        fonts-noto-core \
+        fonts-noto-cjk \
+        fonts-noto-color-emoji \
         curl \
     && rm -rf /var/lib/apt/lists/*
 
