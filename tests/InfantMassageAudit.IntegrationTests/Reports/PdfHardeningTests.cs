@@ -20,7 +20,7 @@ public sealed class PdfHardeningTests(SeededApp app) : IClassFixture<SeededApp>
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_pdf_browser_requests_nothing_for_images_stylesheets_or_css_urls()
+    public async Task The_pdf_browser_runs_no_script_and_requests_nothing_for_images_stylesheets_or_css_urls()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -39,7 +39,8 @@ public sealed class PdfHardeningTests(SeededApp app) : IClassFixture<SeededApp>
               body { background-image: url("{{origin}}/background.png"); font-family: Probe, Arial; }
             </style></head>
             <body><h1>Network probe</h1><img src="{{origin}}/x" alt="probe"><iframe src="{{origin}}/frame" title="probe"></iframe>
-            <object data="{{origin}}/object"></object></body></html>
+            <object data="{{origin}}/object"></object>
+            <script>document.body.append("SCRIPT RAN"); fetch("{{origin}}/script");</script></body></html>
             """;
         var renderer = app.Factory.Services.GetRequiredService<PdfRenderer>();
 
@@ -49,7 +50,9 @@ public sealed class PdfHardeningTests(SeededApp app) : IClassFixture<SeededApp>
         await stop.CancelAsync();
         await answering;
         Assert.Equal("yes", info["Tagged"]);
-        Assert.Contains("Network probe", await PdfTools.TextAsync(pdf), StringComparison.Ordinal);
+        var text = await PdfTools.TextAsync(pdf);
+        Assert.Contains("Network probe", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCRIPT RAN", text, StringComparison.Ordinal); // JavaScript is off in the rendering page
         lock (requests)
         {
             Assert.True(requests.Count == 0, "The PDF browser asked the test's listener for: " + string.Join(", ", requests));
