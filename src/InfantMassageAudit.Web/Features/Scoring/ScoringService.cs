@@ -138,7 +138,8 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     /// <summary>
     /// The assessor has finished. A self-assessment, or a review in a round of two independent reviews, is
     /// submitted (locked, waiting for the reviewer or the moderator); any other review becomes Final and is
-    /// signed off: locked, counted in the comparison, and its report stored as a snapshot.
+    /// signed off: locked, counted in the comparison, and its report stored as a snapshot; unless the
+    /// programme already has a Final result in the round (<see cref="SaveResult.Conflict"/>).
     /// </summary>
     public async Task<(SaveResult Result, AssessmentStatus Status)> CompleteAsync(int id, CancellationToken cancellationToken)
     {
@@ -159,6 +160,16 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
             assessment.Submit(clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
             return (SaveResult.Saved, AssessmentStatus.Submitted);
+        }
+
+        // A round of one review holds one result per programme. Starting a second review is refused
+        // already; this catches two drafts started before that rule, or at the same moment.
+        if (await db.Assessments.AnyAsync(
+                a => a.Id != assessment.Id && a.ProgrammeId == assessment.ProgrammeId && a.AuditRoundId == assessment.AuditRoundId
+                     && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final,
+                cancellationToken))
+        {
+            return (SaveResult.Conflict, AssessmentStatus.Draft);
         }
 
         assessment.MakeFinal(clock.GetUtcNow().UtcDateTime);

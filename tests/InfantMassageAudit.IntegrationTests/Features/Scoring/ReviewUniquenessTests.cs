@@ -69,6 +69,32 @@ public sealed class ReviewUniquenessTests(SeededApp app) : IClassFixture<SeededA
     }
 
     [Fact]
+    public async Task A_draft_cannot_be_made_final_beside_another_Final_review_in_a_single_review_round()
+    {
+        var round = await CreateRoundAsync(app.Factory, "Late final round", twoReviews: false);
+        var programme = await ProgrammeIdAsync("B7");
+        using var reviewer = await app.Factory.SignedInClientAsync(followRedirects: false, name: "late final");
+        var draft = await StartReviewAsync(reviewer, programme, round);
+
+        // Another review made Final meanwhile (started before the rule, or at the same moment).
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            var other = Assessment.Start(programme, round, AssessmentKind.Review, "Legacy reviewer", DateTime.UtcNow);
+            other.MakeFinal(DateTime.UtcNow);
+            db.Assessments.Add(other);
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var response = await reviewer.SubmitAsync(await reviewer.GetDocumentAsync($"/assessments/{draft}/check"), "#finalise-form");
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("already has a final review in this round", (await response.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            Assert.Equal(AssessmentStatus.Draft, await db.Assessments.Where(a => a.Id == draft).Select(a => a.Status).SingleAsync(Cancel));
+        }
+    }
+
+    [Fact]
     public async Task One_commissioner_cannot_be_both_raters_of_a_programme_in_a_two_review_round()
     {
         var round = await CreateRoundAsync(app.Factory, "Same rater round", twoReviews: true);
