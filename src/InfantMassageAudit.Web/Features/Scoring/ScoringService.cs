@@ -238,9 +238,12 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         }
 
         var by = existing.AssessorUserId == assessor.Id ? "you" : existing.AssessorName;
-        return existing.Status == AssessmentStatus.Final
-            ? $"{code} already has a Final review in {round.Name}, by {by}. A round of one review holds one review per programme. To change the result, reopen that review, giving the reason; it is then edited by whoever made it."
+        var what = existing.Status == AssessmentStatus.Final
+            ? $"{code} already has a Final review in {round.Name}, by {by}. A round of one review holds one review per programme."
             : $"{code} already has a review in {round.Name}, started by {by} and not yet final. A round of one review holds one review per programme: that review is the one to finish.";
+        return existing.Status != AssessmentStatus.Final ? what
+            : existing.AssessorUserId is null ? $"{what} That review was recorded from its source, not by an account here, so it cannot be reopened: to audit the programme again, start a review in a new round."
+            : $"{what} To change the result, reopen that review, giving the reason; whoever made it then edits it.";
     }
 
     public async Task<(int ProgrammeId, string Code, string Name)?> ProgrammeAsync(int programmeId, CancellationToken cancellationToken)
