@@ -43,7 +43,8 @@ public sealed record ProgrammeReportModel(
     IReadOnlyList<InfantMassageAudit.Web.Features.History.HistoryLine> History,
     ReportStamp Stamp,
     InfantMassageAudit.Web.Features.SelfAssessment.Gap? Gap = null,
-    IReadOnlyList<InfantMassageAudit.Web.Features.ActionPlans.ActionRow>? Actions = null)
+    IReadOnlyList<InfantMassageAudit.Web.Features.ActionPlans.ActionRow>? Actions = null,
+    IReadOnlyList<string>? Raters = null)
 {
     /// <summary>The report lists the latest changes; the full trail stays in the service.</summary>
     public const int HistoryShown = 20;

@@ -50,8 +50,18 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
             await history.ForAssessmentAsync(assessment.Id, cancellationToken, ProgrammeReportModel.HistoryShown + 1),
             Stamp(generatedBy),
             assessment.Kind.IsReview() ? await gaps.ForReviewAsync(assessment, cancellationToken) : null,
-            await actions.ForAssessmentAsync(assessment.Id, cancellationToken));
+            await actions.ForAssessmentAsync(assessment.Id, cancellationToken),
+            assessment.Kind == AssessmentKind.Moderated ? await RatersAsync(assessment, cancellationToken) : null);
     }
+
+    /// <summary>A moderated result names the two raters whose reviews it settles, in the order moderation numbers them.</summary>
+    private async Task<IReadOnlyList<string>> RatersAsync(Assessment moderated, CancellationToken cancellationToken) =>
+        await db.Assessments.AsNoTracking()
+            .Where(a => a.ProgrammeId == moderated.ProgrammeId && a.AuditRoundId == moderated.AuditRoundId && a.Kind == AssessmentKind.Review)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
+            .Select(a => a.AssessorName)
+            .Take(2)
+            .ToListAsync(cancellationToken);
 
     public async Task<byte[]> ComparisonPdfAsync(ComparisonReportModel model, CancellationToken cancellationToken)
     {

@@ -63,7 +63,8 @@ public enum AccessDecision
 /// programme: one deployment serves one commissioning organisation (docs/decisions/0008). A
 /// facilitator sees their own provider's programmes only; anything of another provider is "not
 /// found", never "forbidden", so ids cannot be probed. Of their own programmes they see the
-/// self-assessments, and reviews only once Final.
+/// self-assessments, and reviews only once Final. Whatever a person may not read answers "not
+/// found" too; "forbidden" is only for what they may read but not change.
 /// </remarks>
 public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db)
 {
@@ -84,22 +85,32 @@ public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db)
         ? db.Organisations.Where(o => o.Kind == OrganisationKind.Provider)
         : db.Organisations.Where(o => o.Kind == OrganisationKind.Provider && o.Id == User.OrganisationId && User.IsFacilitator);
 
+    /// <summary>
+    /// Every assessment the person may read. A review in a round of two independent reviews is its
+    /// author's alone (and the administrators') until both reviews of the programme there are
+    /// submitted: not another rater's, not a would-be second rater's who has not started yet (they
+    /// could read it and then start), not a moderator's or a manager's (issue 6, issue 11).
+    /// </summary>
     public IQueryable<Assessment> ReadableAssessments
     {
         get
         {
-            if (User.IsStaff)
+            if (User.Role == AuditRoles.Administrator)
             {
-                // Independent reviews stay independent: a rater sees the other rater's review of the same
-                // programme and round only once both have submitted (issue 6).
-                var userId = User.Id;
-                return db.Assessments.Where(a => !(a.Kind == AssessmentKind.Review && a.AssessorUserId != userId && a.Status != AssessmentStatus.Final
-                    && db.AuditRounds.Any(r => r.Id == a.AuditRoundId && r.RequiresTwoReviews)
-                    && db.Assessments.Any(own => own.Kind == AssessmentKind.Review && own.AssessorUserId == userId
-                        && own.ProgrammeId == a.ProgrammeId && own.AuditRoundId == a.AuditRoundId
-                        && (own.Status == AssessmentStatus.Draft || a.Status == AssessmentStatus.Draft))));
+                return db.Assessments;
             }
 
+            if (User.IsStaff)
+            {
+                var userId = User.Id;
+                return db.Assessments.Where(a => !(a.Kind == AssessmentKind.Review && (a.AssessorUserId == null || a.AssessorUserId != userId)
+                    && db.AuditRounds.Any(r => r.Id == a.AuditRoundId && r.RequiresTwoReviews)
+                    && db.Assessments.Count(both => both.Kind == AssessmentKind.Review && both.ProgrammeId == a.ProgrammeId
+                        && both.AuditRoundId == a.AuditRoundId && both.Status != AssessmentStatus.Draft) < 2));
+            }
+
+            // Facilitators: their own programmes' self-assessments, and reviews only once Final; of
+            // drafts of reviews they learn nothing, not even that one exists.
             var programmeIds = Programmes.Select(p => p.Id);
             return db.Assessments.Where(a => programmeIds.Contains(a.ProgrammeId)
                 && (a.Kind == AssessmentKind.SelfAssessment || a.Status == AssessmentStatus.Final));
@@ -119,15 +130,17 @@ public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db)
     // Every post to an assessment passes here: the assessment's facts are read once for both questions.
     private async Task<AccessDecision> AssessmentAsync(int assessmentId, bool edit, CancellationToken cancellationToken)
     {
+        // What the person may not read is "not found", like an id that does not exist, so a status code
+        // never tells them that a draft or a blind review is there (issue 15). What they may read but
+        // not change is "forbidden".
         var facts = await FactsAsync(assessmentId, cancellationToken);
-        if (facts is null || await ProgrammeAsync(facts.ProgrammeId, cancellationToken) == AccessDecision.NotFound)
+        if (facts is null || await ProgrammeAsync(facts.ProgrammeId, cancellationToken) == AccessDecision.NotFound
+            || !await ReadableAssessments.AnyAsync(a => a.Id == assessmentId, cancellationToken))
         {
             return AccessDecision.NotFound;
         }
 
-        return await ReadableAssessments.AnyAsync(a => a.Id == assessmentId, cancellationToken) && (!edit || CanEdit(facts.Kind, facts.AssessorUserId))
-            ? AccessDecision.Allowed
-            : AccessDecision.Forbidden;
+        return !edit || CanEdit(facts.Kind, facts.AssessorUserId) ? AccessDecision.Allowed : AccessDecision.Forbidden;
     }
 
     /// <summary>

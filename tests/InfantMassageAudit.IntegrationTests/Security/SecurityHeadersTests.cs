@@ -97,7 +97,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     public async Task The_bad_request_page_reached_by_re_execution_carries_the_headers()
     {
         using var client = await app.Factory.SignedInClientAsync(followRedirects: false, name: "headers");
-        var review = await StartReviewAsync(client, await ProgrammeIdAsync("A2"), await RoundIdAsync()); // the reviewer's own draft: only the token is missing
+        var review = await StartReviewAsync(client, await ProgrammeIdAsync("A2"), await DraftRoundIdAsync()); // the reviewer's own draft: only the token is missing
 
         // No antiforgery token: the endpoint refuses it with a bodyless 400, which status-code pages re-execute as /error/400.
         var response = await client.PostFieldsAsync($"/assessments/{review}/mechanisms/M1", [new(RatingField(1), "Yes")]);
@@ -121,7 +121,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     public async Task Htmx_fragments_carry_the_headers_when_saved_and_when_refused()
     {
         using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
-        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync("A4"), await RoundIdAsync());
+        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync("A4"), await DraftRoundIdAsync());
         var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, assessmentId));
 
         var refused = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M16", [new("__RequestVerificationToken", token), new(RatingField(16), "Yes")]);
@@ -205,7 +205,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
         using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var round = await RoundIdAsync();
         var programme = await ProgrammeIdAsync("A5");
-        var draft = await StartReviewAsync(client, programme, round);
+        var draft = await StartReviewAsync(client, programme, await DraftRoundIdAsync());
         var final = await FinalReviewOfAsync("A1");
 
         var urls = new (string Url, HttpStatusCode Status)[]
@@ -314,6 +314,9 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
         Assert.True(response.Headers.TryGetValues("Set-Cookie", out var cookies), "GET /rounds/new set no cookie.");
         return Assert.Single(cookies, c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).ToLowerInvariant();
     }
+
+    /// <summary>A new round for a draft review: the demo round holds each programme's one review already.</summary>
+    private async Task<int> DraftRoundIdAsync() => await CreateRoundAsync(app.Factory, $"Draft round {Guid.NewGuid():N}");
 
     private async Task<int> RoundIdAsync()
     {

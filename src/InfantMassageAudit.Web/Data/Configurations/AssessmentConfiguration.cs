@@ -22,6 +22,14 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         // Not unique: a programme can hold a self-assessment, two reviews and a moderated final in one round.
         builder.HasIndex(a => new { a.AuditRoundId, a.ProgrammeId, a.Kind });
 
+        // One person is one rater: never two reviews of the same programme in the same round by the same
+        // account (issue 15), whatever writes to the table. Reviews recorded from the paper have no account.
+        // The filter is SQL that SQLite and PostgreSQL both accept.
+        builder.HasIndex(a => new { a.AuditRoundId, a.ProgrammeId, a.AssessorUserId })
+            .IsUnique()
+            .HasDatabaseName("IX_Assessments_OneReviewPerAssessor")
+            .HasFilter($"\"Kind\" = '{nameof(AssessmentKind.Review)}' AND \"AssessorUserId\" IS NOT NULL");
+
         builder.HasMany(a => a.Ratings)
             .WithOne()
             .HasForeignKey(r => r.AssessmentId)

@@ -10,7 +10,12 @@ namespace InfantMassageAudit.Web.Features.Comparison;
 
 public sealed record RoundSummary(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Description);
 
-public sealed record RoundProgramme(int ProgrammeId, string Code, string Name, string Provider, string? Location, AssessmentStatus? ReviewStatus);
+/// <param name="FinalResults">How many Final reviews (or moderated results) the programme has in the round. More than one is an
+/// error in the data (a round holds one result per programme); the comparison then shows no result for it rather than choose.</param>
+public sealed record RoundProgramme(int ProgrammeId, string Code, string Name, string Provider, string? Location, AssessmentStatus? ReviewStatus, int FinalResults = 0)
+{
+    public bool HasConflictingResults => FinalResults > 1;
+}
 
 public sealed record RoundComparison(RoundSummary Round, IReadOnlyList<RoundSummary> OtherRounds, IReadOnlyList<RoundProgramme> Programmes, ComparisonMatrix Matrix);
 
@@ -36,8 +41,11 @@ public sealed record FilterOption(string Value, string Text);
 public sealed record ComparisonFilterOptions(IReadOnlyList<FilterOption> Providers, IReadOnlyList<FilterOption> Locations);
 
 /// <summary>
-/// Builds the paper's Table 1 for a round: each programme that has an assessment in the round is a
-/// column, and its result is its Final review (the latest, if moderation ever produces more than one).
+/// Builds the paper's Table 1 for a round: each programme with a review the reader may see in the round
+/// is a column, and its result is its one Final review or moderated result. Drafts and blind reviews
+/// the reader may not read count for nothing here, not even as "No result" (issues 11 and 15). Were
+/// there ever two Final results, the column shows none and the page says so: the comparison never
+/// chooses between them.
 /// </summary>
 public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess access)
 {
@@ -83,7 +91,7 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
             return null;
         }
 
-        var assessments = await db.Assessments
+        var assessments = await access.ReadableAssessments
             .AsNoTracking()
             .Where(a => a.AuditRoundId == round.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated))
             .Select(a => new { a.Id, a.ProgrammeId, a.Status, a.FinalisedAt })
@@ -116,7 +124,8 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
         var finalReviews = assessments
             .Where(a => a.Status == AssessmentStatus.Final && shown.Contains(a.ProgrammeId))
             .GroupBy(a => a.ProgrammeId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.FinalisedAt).ThenByDescending(a => a.Id).First().Id);
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single().Id);
         var finalIds = finalReviews.Values.ToList();
         var ratings = await db.MechanismRatings
             .AsNoTracking()
@@ -140,7 +149,8 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
                 p.Name,
                 p.Provider,
                 p.Location,
-                assessments.Where(a => a.ProgrammeId == p.Id).Select(a => (AssessmentStatus?)a.Status).Max()))
+                assessments.Where(a => a.ProgrammeId == p.Id).Select(a => (AssessmentStatus?)a.Status).Max(),
+                assessments.Count(a => a.ProgrammeId == p.Id && a.Status == AssessmentStatus.Final)))
             .ToList();
 
         return new RoundComparison(round, rounds.Where(r => r.Id != round.Id).ToList(), roundProgrammes, ComparisonMatrix.Build(columns));

@@ -46,7 +46,9 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
 
         if (filters.RoundId is { } roundValue && int.TryParse(roundValue, System.Globalization.CultureInfo.InvariantCulture, out var roundId))
         {
-            query = query.Where(p => _db.Assessments.Any(a => a.ProgrammeId == p.Id && a.AuditRoundId == roundId));
+            // Only what the reader may read: a facilitator's list must not reveal that a draft review exists.
+            var readable = access.ReadableAssessments;
+            query = query.Where(p => readable.Any(a => a.ProgrammeId == p.Id && a.AuditRoundId == roundId));
         }
 
         if (filters.Training is { } training)
@@ -58,6 +60,7 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
         var totalPages = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = request.Page is >= 1 and var requested && requested <= totalPages ? requested : 1;
 
+        var readableResults = access.ReadableAssessments;
         var rows = await Sorted(query, request.Sort, request.Descending)
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
@@ -69,7 +72,7 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
                 Provider = p.Provider!.Name,
                 p.Location,
                 Trainings = p.Facilitators.Select(f => f.Training).ToList(),
-                LatestFinalYes = _db.Assessments
+                LatestFinalYes = readableResults
                     .Where(a => a.ProgrammeId == p.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final)
                     .OrderByDescending(a => a.FinalisedAt).ThenByDescending(a => a.Id)
                     .Select(a => (int?)_db.MechanismRatings.Count(r => r.AssessmentId == a.Id && r.Rating == Rating.Yes))

@@ -43,11 +43,12 @@ public sealed record SaveOutcome(SaveResult Result, IReadOnlyList<FieldError> Er
 public sealed record StartReviewOption(int RoundId, string RoundName);
 
 /// <param name="AssessmentId">The draft started (or the person's existing one); null when refused.</param>
-/// <param name="ReviewsFull">Refused because the round's two independent reviews have both been started.</param>
-public sealed record StartOutcome(int? AssessmentId, bool ReviewsFull = false)
+/// <param name="Refusal">Why it was refused and what to do instead, for the person starting; null when started, or when there is no such programme or round.</param>
+public sealed record StartOutcome(int? AssessmentId, string? Refusal = null)
 {
     public static readonly StartOutcome NoSuchRound = new(AssessmentId: null);
-    public static readonly StartOutcome TwoReviewsStarted = new(AssessmentId: null, ReviewsFull: true);
+
+    public static StartOutcome Refused(string why) => new(AssessmentId: null, why);
 }
 
 /// <summary>Reading, rating and finalising one assessment.</summary>
@@ -137,7 +138,8 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     /// <summary>
     /// The assessor has finished. A self-assessment, or a review in a round of two independent reviews, is
     /// submitted (locked, waiting for the reviewer or the moderator); any other review becomes Final and is
-    /// signed off: locked, counted in the comparison, and its report stored as a snapshot.
+    /// signed off: locked, counted in the comparison, and its report stored as a snapshot; unless the
+    /// programme already has a Final result in the round (<see cref="SaveResult.Conflict"/>).
     /// </summary>
     public async Task<(SaveResult Result, AssessmentStatus Status)> CompleteAsync(int id, CancellationToken cancellationToken)
     {
@@ -158,6 +160,16 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
             assessment.Submit(clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
             return (SaveResult.Saved, AssessmentStatus.Submitted);
+        }
+
+        // A round of one review holds one result per programme. Starting a second review is refused
+        // already; this catches two drafts started before that rule, or at the same moment.
+        if (await db.Assessments.AnyAsync(
+                a => a.Id != assessment.Id && a.ProgrammeId == assessment.ProgrammeId && a.AuditRoundId == assessment.AuditRoundId
+                     && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final,
+                cancellationToken))
+        {
+            return (SaveResult.Conflict, AssessmentStatus.Draft);
         }
 
         assessment.MakeFinal(clock.GetUtcNow().UtcDateTime);
@@ -196,11 +208,42 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     public Task<bool> RequiresTwoReviewsAsync(int roundId, CancellationToken cancellationToken) =>
         db.AuditRounds.Where(r => r.Id == roundId).Select(r => r.RequiresTwoReviews).SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>Whether a third review may start: in a round of two independent reviews, two is the limit.</summary>
-    private async Task<bool> RoomForAnotherReviewAsync(int programmeId, int roundId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why the person may not start a review of the programme in the round, or null if they may. A round
+    /// of one review holds one review per programme: a second would give the round two results and the
+    /// comparison would have to choose between them (issue 11). A round of two independent reviews holds
+    /// two, by two different people: one person as both raters is no independent check (issue 15).
+    /// </summary>
+    private async Task<string?> CannotStartReviewAsync(int programmeId, int roundId, Security.SignedInUser assessor, CancellationToken cancellationToken)
     {
-        var twoReviews = await db.AuditRounds.Where(r => r.Id == roundId).Select(r => r.RequiresTwoReviews).SingleAsync(cancellationToken);
-        return !twoReviews || await db.Assessments.CountAsync(a => a.ProgrammeId == programmeId && a.AuditRoundId == roundId && a.Kind == AssessmentKind.Review, cancellationToken) < 2;
+        var round = await db.AuditRounds.AsNoTracking().Where(r => r.Id == roundId).Select(r => new { r.Name, r.RequiresTwoReviews }).SingleAsync(cancellationToken);
+        var reviews = await db.Assessments.AsNoTracking()
+            .Where(a => a.ProgrammeId == programmeId && a.AuditRoundId == roundId && a.Kind == AssessmentKind.Review)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
+            .Select(a => new { a.AssessorUserId, a.AssessorName, a.Status })
+            .ToListAsync(cancellationToken);
+        var code = await db.Programmes.AsNoTracking().Where(p => p.Id == programmeId).Select(p => p.Code).SingleAsync(cancellationToken);
+        if (round.RequiresTwoReviews)
+        {
+            return reviews.Any(r => r.AssessorUserId == assessor.Id)
+                ? $"You have already reviewed {code} in {round.Name}. Its two independent reviews must be by two different people, so the second review must be started by another commissioner."
+                : reviews.Count >= 2
+                    ? $"This round has two independent reviews of each programme, and both have been started for {code}. Choose another round, or open the programme to see them."
+                    : null;
+        }
+
+        if (reviews.FirstOrDefault() is not { } existing)
+        {
+            return null;
+        }
+
+        var by = existing.AssessorUserId == assessor.Id ? "you" : existing.AssessorName;
+        var what = existing.Status == AssessmentStatus.Final
+            ? $"{code} already has a Final review in {round.Name}, by {by}. A round of one review holds one review per programme."
+            : $"{code} already has a review in {round.Name}, started by {by} and not yet final. A round of one review holds one review per programme: that review is the one to finish.";
+        return existing.Status != AssessmentStatus.Final ? what
+            : existing.AssessorUserId is null ? $"{what} That review was recorded from its source, not by an account here, so it cannot be reopened: to audit the programme again, start a review in a new round."
+            : $"{what} To change the result, reopen that review, giving the reason; whoever made it then edits it.";
     }
 
     public async Task<(int ProgrammeId, string Code, string Name)?> ProgrammeAsync(int programmeId, CancellationToken cancellationToken)
@@ -221,6 +264,8 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     /// <summary>
     /// Starts a draft review or self-assessment by the signed-in person, or returns their existing draft
     /// for the same programme and round so that pressing the button twice does not leave two half-finished ones.
+    /// A review is refused, with the reason, where the round has no room for it (<see cref="CannotStartReviewAsync"/>);
+    /// the database's unique index on programme, round and assessor backs the rule that one person is one rater.
     /// </summary>
     public async Task<StartOutcome> StartAsync(int programmeId, int roundId, AssessmentKind kind, Security.SignedInUser assessor, CancellationToken cancellationToken)
     {
@@ -241,9 +286,9 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
             return new StartOutcome(existing);
         }
 
-        if (kind == AssessmentKind.Review && !await RoomForAnotherReviewAsync(programmeId, roundId, cancellationToken))
+        if (kind == AssessmentKind.Review && await CannotStartReviewAsync(programmeId, roundId, assessor, cancellationToken) is { } refusal)
         {
-            return StartOutcome.TwoReviewsStarted;
+            return StartOutcome.Refused(refusal);
         }
 
         var review = Assessment.Start(programmeId, roundId, kind, assessor.DisplayName, clock.GetUtcNow().UtcDateTime, assessor.Id);

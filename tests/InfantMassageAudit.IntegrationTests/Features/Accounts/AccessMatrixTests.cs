@@ -55,8 +55,18 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
             otherFinal = await db.Assessments.Where(a => a.ProgrammeId == otherProgramme).Select(a => a.Id).SingleAsync(Cancel);
         }
 
-        var ownDraft = await StartReviewAsync(clients["Commissioner"], ownProgramme, round);
-        var otherDraft = await StartReviewAsync(clients["Commissioner"], otherProgramme, round);
+        // The demo round already holds each programme's one Final review, so the drafts are in a round of their own.
+        var draftRound = await CreateRoundAsync(clients["Administrator"], "Access matrix drafts");
+        var ownDraft = await StartReviewAsync(clients["Commissioner"], ownProgramme, draftRound);
+        var otherDraft = await StartReviewAsync(clients["Commissioner"], otherProgramme, draftRound);
+
+        // A round of two independent reviews in which both have started, so the moderation page has a pair to show.
+        var pairRound = await Moderation.BlindReviewTests.CreateRoundAsync(app.Factory, "Access matrix pairs", twoReviews: true);
+        foreach (var programme in new[] { ownProgramme, otherProgramme })
+        {
+            await StartReviewAsync(clients["Commissioner"], programme, pairRound);
+            await StartReviewAsync(clients["Commissioner2"], programme, pairRound);
+        }
         var ownSelf = await StartSelfAssessmentAsync(clients["Facilitator"], ownProgramme, round);
         var otherSelf = await StartSelfAssessmentAsync(otherFacilitator, otherProgramme, round);
         string facilitatorUserId;
@@ -90,21 +100,21 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
             Get("/exports/comparison.json", Ok, Ok, Ok, Ok, Ok, A),
             Get($"/assessments/{ownFinal}", Ok, Ok, Ok, Ok, Ok, A),
             Get($"/assessments/{otherFinal}", Ok, Ok, Ok, Ok, 404, A),
-            Get($"/assessments/{ownDraft}", Ok, Ok, Ok, Ok, 403, A),
+            Get($"/assessments/{ownDraft}", Ok, Ok, Ok, Ok, 404, A), // a draft review is none of a facilitator's business: 404, not 403 (issue 15)
             Get($"/assessments/{otherDraft}", Ok, Ok, Ok, Ok, 404, A),
             Get($"/assessments/{ownSelf}", Ok, Ok, Ok, Ok, Ok, A),
             Get($"/assessments/{otherSelf}", Ok, Ok, Ok, Ok, 404, A),
-            Get($"/assessments/{ownDraft}/check", 403, Ok, 403, 403, 403, A),
+            Get($"/assessments/{ownDraft}/check", 403, Ok, 403, 403, 404, A),
             Get($"/assessments/{otherDraft}/check", 403, Ok, 403, 403, 404, A),
             Get($"/assessments/{ownSelf}/check", 403, 403, 403, 403, Ok, A),
             Get($"/assessments/{otherSelf}/check", 403, 403, 403, 403, 404, A),
             Get($"/reports/assessments/{ownFinal}", Ok, Ok, Ok, Ok, Ok, A),
             Get($"/reports/assessments/{otherFinal}", Ok, Ok, Ok, Ok, 404, A),
-            Get($"/reports/assessments/{ownDraft}", Ok, Ok, Ok, Ok, 403, A),
+            Get($"/reports/assessments/{ownDraft}", Ok, Ok, Ok, Ok, 404, A),
             Get($"/reports/assessments/{otherFinal}.pdf", Ok, Skip, Skip, Ok, 404, A),
-            Get($"/reports/assessments/{ownDraft}.pdf", Skip, Skip, Skip, Skip, 403, A),
-            Get($"/programmes/{ownProgramme}/rounds/{round}/moderation", Ok, Ok, Ok, Ok, 403, A),
-            Get($"/programmes/{otherProgramme}/rounds/{round}/moderation", Ok, Ok, Ok, Ok, 403, A),
+            Get($"/reports/assessments/{ownDraft}.pdf", Skip, Skip, Skip, Skip, 404, A),
+            Get($"/programmes/{ownProgramme}/rounds/{pairRound}/moderation", Ok, Ok, Ok, Ok, 403, A),
+            Get($"/programmes/{otherProgramme}/rounds/{pairRound}/moderation", Ok, Ok, Ok, Ok, 403, A),
             Get($"/assessments/{ownFinal}/actions", Ok, Ok, Ok, 403, 403, A),
             Get($"/assessments/{otherFinal}/actions", Ok, Ok, Ok, 403, 403, A),
             Get($"/assessments/{ownFinal}/snapshots/999999.pdf", 404, 404, 404, 404, 404, A),
@@ -118,14 +128,14 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
             Get("/accessibility", Ok, Ok, Ok, Ok, Ok, Ok),
 
             // In-place saves (htmx), full-form posts and confirmations: only the assessment's own assessor.
-            Post($"/assessments/{ownDraft}/mechanisms/M1", "", [403, Ok, 403, 403, 403, U], "Form.Mechanisms[0].Rating=Yes"),
+            Post($"/assessments/{ownDraft}/mechanisms/M1", "", [403, Ok, 403, 403, 404, U], "Form.Mechanisms[0].Rating=Yes"),
             Post($"/assessments/{otherDraft}/mechanisms/M1", "", [403, Ok, 403, 403, 404, U], "Form.Mechanisms[0].Rating=Yes"),
             Post($"/assessments/{ownSelf}/mechanisms/M1", "", [403, 403, 403, 403, Ok, U], "Form.Mechanisms[0].Rating=Variable"),
             Post($"/assessments/{otherSelf}/mechanisms/M1", "", [403, 403, 403, 403, 404, U], "Form.Mechanisms[0].Rating=Variable"),
             Post($"/assessments/{ownFinal}/mechanisms/M1", "", [403, 403, 403, 403, 403, U], "Form.Mechanisms[0].Rating=No"),
-            Post($"/assessments/{ownDraft}", "scoring", [403, Skip, 403, 403, 403, U], "Form.Mechanisms[0].Rating=No"),
+            Post($"/assessments/{ownDraft}", "scoring", [403, Skip, 403, 403, 404, U], "Form.Mechanisms[0].Rating=No"),
             Post($"/assessments/{otherSelf}", "scoring", [403, 403, 403, 403, 404, U], "Form.Mechanisms[0].Rating=No"),
-            Post($"/assessments/{ownDraft}/check", "finalise", [403, Skip, 403, 403, 403, U]),
+            Post($"/assessments/{ownDraft}/check", "finalise", [403, Skip, 403, 403, 404, U]),
             Post($"/assessments/{otherSelf}/check", "finalise", [403, 403, 403, 403, 404, U]),
 
             // Starting assessments, changing programmes, rounds, users and organisations.
@@ -138,7 +148,7 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
             Post("/rounds/new", "round", [422, 403, 403, 403, 403, U], "Input.Name="),
             Post($"/assessments/{ownFinal}/actions", "add-action", [422, 422, 422, 403, 403, U], "Input.Mechanism=M1"),
             Post($"/assessments/{otherFinal}/actions", "add-action", [422, 422, 422, 403, 403, U], "Input.Mechanism=M1"),
-            Post($"/programmes/{ownProgramme}/rounds/{round}/moderation", "moderation", [400, 400, 400, 400, 403, U]),
+            Post($"/programmes/{ownProgramme}/rounds/{pairRound}/moderation", "moderation", [400, 400, 400, 400, 403, U]),
             Post($"/assessments/{ownFinal}", "reopen", [403, 403, 403, 403, 403, U], "Reopen.Reason=because"),
             Post("/admin/users/new", "new-user", [422, 403, 403, 403, 403, U], "Input.Email="),
             Post($"/admin/users/{facilitatorUserId}", "activation", [400, 403, 403, 403, 403, U], "Activation.Active=maybe"),
@@ -202,10 +212,17 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
     {
         using var facilitator = await app.Factory.SignedInClientAsync(AuditRoles.Facilitator, provider: DemoData.ProviderName("Location A"));
 
+        int round;
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            round = await db.AuditRounds.Where(r => r.Name == DemoData.RoundName).Select(r => r.Id).SingleAsync(Cancel);
+        }
+
+        // The demo round by name: the other test adds newer rounds, in which a facilitator sees nothing of drafts.
         var programmes = await facilitator.GetDocumentAsync("/programmes");
         var home = await facilitator.GetDocumentAsync("/");
-        var comparison = await facilitator.GetDocumentAsync("/comparison");
-        var report = await facilitator.GetAsync("/reports/comparison", Cancel);
+        var comparison = await facilitator.GetDocumentAsync($"/comparison?round={round}");
+        var report = await facilitator.GetAsync($"/reports/comparison?round={round}", Cancel);
         var reportText = await report.Content.ReadAsStringAsync(Cancel);
 
         var listed = programmes.QuerySelectorAll("[data-programme]").Select(r => r.GetAttribute("data-programme")).ToList();

@@ -29,7 +29,8 @@ public sealed class BadInputTests(SeededApp app) : IClassFixture<SeededApp>
             finalId = await db.Assessments.Where(a => a.ProgrammeId == programmeId).Select(a => a.Id).FirstAsync(Cancel);
         }
 
-        var draftId = await Scoring.ScoringJourney.StartReviewAsync(client, programmeId, roundId);
+        // In a round of its own: the demo round holds the programme's one review already.
+        var draftId = await Scoring.ScoringJourney.StartReviewAsync(client, programmeId, await Scoring.ScoringJourney.CreateRoundAsync(app.Factory, "Bad input drafts"));
         var scoring = await client.GetDocumentAsync($"/assessments/{draftId}");
         var token = HtmlClient.AntiforgeryToken(scoring);
         var cases = new List<(string Description, Func<Task<HttpResponseMessage>> Send)>();

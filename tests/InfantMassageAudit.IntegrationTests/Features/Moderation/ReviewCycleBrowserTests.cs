@@ -56,8 +56,8 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         var first = await StartReviewAsync(page, "first", round, a3, ("1", "yes"), ("2", "no"), ("3", "variable"));
         var second = await StartReviewAsync(page, "second", round, a3, ("1", "yes"), ("2", "yes"), ("3", "no"));
         var refused = await page.GotoAsync(app.Url(first));
-        Assert.Equal(403, refused!.Status);
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You do not have permission to do this");
+        Assert.Equal(404, refused!.Status); // "not found", not "forbidden": a blind review's existence is not shown either (issue 15)
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Page not found");
         await page.GotoAsync(app.Url(second));
         await CompleteAsync(page, "Your review has been submitted");
         await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Commissioner, name: "first");

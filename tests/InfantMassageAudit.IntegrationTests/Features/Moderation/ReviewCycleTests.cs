@@ -191,7 +191,7 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
     {
         foreach (var url in new[] { $"/assessments/{otherReview}", $"/reports/assessments/{otherReview}", $"/reports/assessments/{otherReview}.pdf" })
         {
-            Assert.Equal(HttpStatusCode.Forbidden, (await rater.GetAsync(url, Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await rater.GetAsync(url, Cancel)).StatusCode); // not "forbidden": that would say it is there (issue 15)
         }
 
         var programmePage = await rater.GetDocumentAsync($"/programmes/{programme}");

@@ -304,7 +304,7 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     private async Task<(HttpClient Client, int AssessmentId)> NewDraftAsync(string reviewer)
     {
         var client = await app.Factory.SignedInClientAsync(followRedirects: false, name: reviewer);
-        var roundId = await RoundId();
+        var roundId = await CreateRoundAsync(app.Factory, $"Scoring round of {reviewer}"); // one review per programme in a round: a round each
         var assessmentId = await StartReviewAsync(client, await ProgrammeId("A3"), roundId);
         return (client, assessmentId);
     }

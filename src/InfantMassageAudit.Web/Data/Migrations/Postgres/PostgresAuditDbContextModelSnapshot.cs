@@ -138,6 +138,11 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ProgrammeId");
 
+                    b.HasIndex("AuditRoundId", "ProgrammeId", "AssessorUserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assessments_OneReviewPerAssessor")
+                        .HasFilter("\"Kind\" = 'Review' AND \"AssessorUserId\" IS NOT NULL");
+
                     b.HasIndex("AuditRoundId", "ProgrammeId", "Kind");
 
                     b.ToTable("Assessments", t =>
