@@ -93,6 +93,7 @@ app.Use(async (context, next) =>
 });
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<MustChangePasswordMiddleware>(); // after an administrator's password reset: change it before anything else
 app.UseMiddleware<ResourceAccessMiddleware>(); // the programme or assessment a route names, checked before it runs
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
