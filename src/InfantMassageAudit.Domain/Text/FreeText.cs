@@ -38,11 +38,11 @@ public static class FreeText
     }
 
     /// <summary>
-    /// The message shown beside a field holding a refused character: names the field and the character's code, so
-    /// the person can find an invisible character they pasted.
+    /// The message shown beside a field holding a refused character. It does not name the character: a U+0000 reaches
+    /// the validation as U+001A (see the web project's FormNullCharacterMiddleware), and neither code would help.
     /// </summary>
     public static string? Problem(string? value, string fieldLabel) =>
-        FirstRefused(value) is { } refused
-            ? $"{fieldLabel} contains a hidden control character (U+{(int)refused.Character:X4}), often pasted from a PDF; retype the text or paste it as plain text"
-            : null;
+        IsAcceptable(value)
+            ? null
+            : $"{fieldLabel} contains a hidden control character, often pasted from a PDF or a word processor; retype the text, or paste it as plain text";
 }

@@ -62,16 +62,16 @@ public sealed class OrganisationsService(AuditDbContext db)
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var rows = await query.Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        return new OrganisationListing(rows, total, page, pageCount, sortName, descending);
+        return new OrganisationListing([.. rows.Select(r => r.ToRow())], total, page, pageCount, sortName, descending);
     }
 
-    public Task<OrganisationRow?> GetAsync(int id, CancellationToken cancellationToken) =>
-        Rows().Where(o => o.Id == id).SingleOrDefaultAsync(cancellationToken);
+    public async Task<OrganisationRow?> GetAsync(int id, CancellationToken cancellationToken) =>
+        (await Rows().Where(o => o.Id == id).SingleOrDefaultAsync(cancellationToken))?.ToRow();
 
     /// <summary>The organisations another one may be merged into: the same kind, not itself.</summary>
     public async Task<IReadOnlyList<OrganisationRow>> MergeTargetsAsync(int id, OrganisationKind kind, CancellationToken cancellationToken) =>
         (await Rows().Where(o => o.Id != id && o.Kind == kind).ToListAsync(cancellationToken))
-            .OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ThenBy(o => o.Id).ToList();
+            .Select(o => o.ToRow()).OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ThenBy(o => o.Id).ToList();
 
     public async Task<IReadOnlyList<FieldError>> CreateAsync(OrganisationForm form, CancellationToken cancellationToken)
     {
@@ -169,13 +169,17 @@ public sealed class OrganisationsService(AuditDbContext db)
         return (new MergeResult(target.Id, target.Name, programmes.Count, people.Count), []);
     }
 
-    private IQueryable<OrganisationRow> Rows() =>
-        db.Organisations.AsNoTracking().Select(o => new OrganisationRow(
-            o.Id,
-            o.Name,
-            o.Kind,
-            db.Programmes.Count(p => p.ProviderId == o.Id),
-            db.Users.Count(u => u.OrganisationId == o.Id)));
+    // A class with settable members, not the record: EF Core can sort and filter on members it sets, not on a
+    // constructor's arguments.
+    private IQueryable<RowData> Rows() =>
+        db.Organisations.AsNoTracking().Select(o => new RowData
+        {
+            Id = o.Id,
+            Name = o.Name,
+            Kind = o.Kind,
+            Programmes = db.Programmes.Count(p => p.ProviderId == o.Id),
+            Users = db.Users.Count(u => u.OrganisationId == o.Id),
+        });
 
     /// <summary>The trimmed name when it can be saved; otherwise adds the problem to <paramref name="errors"/>.</summary>
     private async Task<string?> CheckNameAsync(string? posted, int? exceptId, string fieldId, List<FieldError> errors, CancellationToken cancellationToken)
@@ -238,4 +242,19 @@ public sealed class OrganisationsService(AuditDbContext db)
         string.Equals(name, existing, StringComparison.Ordinal)
             ? "There is already an organisation with this name"
             : $"There is already an organisation with a name that looks the same: {existing}. Use that one, or choose a name that differs by more than case, spacing or punctuation";
+
+    private sealed class RowData
+    {
+        public int Id { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public OrganisationKind Kind { get; init; }
+
+        public int Programmes { get; init; }
+
+        public int Users { get; init; }
+
+        public OrganisationRow ToRow() => new(Id, Name, Kind, Programmes, Users);
+    }
 }

@@ -107,6 +107,11 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
         {
             errors.Add(new("password", "Enter a first password for the account"));
         }
+        else if (!FreeText.IsAcceptable(form.Password))
+        {
+            // Not a character anyone can type at the sign-in page, so the account could never be used.
+            errors.Add(new("password", "The password contains a hidden control character; type it rather than pasting it"));
+        }
         else
         {
             var candidate = new AuditUser { UserName = email, Email = email };
