@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Organisations;
 
-public sealed record OrganisationRow(int Id, string Name, OrganisationKind Kind, int Programmes, int Users);
+/// <summary><paramref name="LooksLikeAnother"/>: found at start-up to look the same as an older organisation (to merge).</summary>
+public sealed record OrganisationRow(int Id, string Name, OrganisationKind Kind, int Programmes, int Users, bool LooksLikeAnother = false);
 
 public sealed record OrganisationListing(IReadOnlyList<OrganisationRow> Rows, int Total, int Page, int PageCount, string Sort, bool Descending);
 
@@ -179,6 +180,7 @@ public sealed class OrganisationsService(AuditDbContext db)
             Kind = o.Kind,
             Programmes = db.Programmes.Count(p => p.ProviderId == o.Id),
             Users = db.Users.Count(u => u.OrganisationId == o.Id),
+            LooksLikeAnother = o.NameKey.StartsWith(OrganisationNameKeys.DuplicatePrefix),
         });
 
     /// <summary>The trimmed name when it can be saved; otherwise adds the problem to <paramref name="errors"/>.</summary>
@@ -255,6 +257,8 @@ public sealed class OrganisationsService(AuditDbContext db)
 
         public int Users { get; init; }
 
-        public OrganisationRow ToRow() => new(Id, Name, Kind, Programmes, Users);
+        public bool LooksLikeAnother { get; init; }
+
+        public OrganisationRow ToRow() => new(Id, Name, Kind, Programmes, Users, LooksLikeAnother);
     }
 }
