@@ -1,3 +1,4 @@
+using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
