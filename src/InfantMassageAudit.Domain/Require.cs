@@ -1,3 +1,5 @@
+using InfantMassageAudit.Domain.Text;
+
 namespace InfantMassageAudit.Domain;
 
 /// <summary>Guards for the invariants every entity shares; forms validate first, these are the backstop.</summary>
@@ -16,7 +18,7 @@ internal static class Require
             throw new ArgumentException($"{name} must be {maxLength} characters or fewer.", name);
         }
 
-        return trimmed;
+        return FreeText.IsAcceptable(trimmed) ? trimmed : throw new ArgumentException($"{name} contains a control character.", name);
     }
 
     public static string? OptionalText(string? value, int maxLength, string name)
@@ -29,7 +31,7 @@ internal static class Require
 
         return trimmed.Length > maxLength
             ? throw new ArgumentException($"{name} must be {maxLength} characters or fewer.", name)
-            : trimmed;
+            : FreeText.IsAcceptable(trimmed) ? trimmed : throw new ArgumentException($"{name} contains a control character.", name);
     }
 
     public static int? OptionalRange(int? value, int min, int max, string name) =>

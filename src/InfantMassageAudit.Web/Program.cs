@@ -90,8 +90,10 @@ app.Use(async (context, next) =>
         context.Response.ContentLength = null;
     }
 });
+app.UseMiddleware<FormNullCharacterMiddleware>(); // before anything reads a form: U+0000 gets a message beside its field, not a bare 400
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<MustChangePasswordMiddleware>(); // after an administrator's password reset: change it before anything else
 app.UseMiddleware<ResourceAccessMiddleware>(); // the programme or assessment a route names, checked before it runs
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();

@@ -1,3 +1,5 @@
+using InfantMassageAudit.Domain.Text;
+
 namespace InfantMassageAudit.Domain.Programmes;
 
 /// <summary>
@@ -11,11 +13,13 @@ public sealed class Organisation
     private Organisation()
     {
         Name = string.Empty;
+        NameKey = string.Empty;
     }
 
     public Organisation(string name, OrganisationKind kind)
     {
         Name = Require.Text(name, MaxNameLength, nameof(name));
+        NameKey = OrganisationName.Key(Name);
         Kind = kind;
     }
 
@@ -23,9 +27,19 @@ public sealed class Organisation
 
     public string Name { get; private set; }
 
+    /// <summary>
+    /// <see cref="OrganisationName.Key"/> of the name, unique in the database, so that two organisations cannot
+    /// differ only by a curly apostrophe, case or spacing.
+    /// </summary>
+    public string NameKey { get; private set; }
+
     public OrganisationKind Kind { get; private set; }
 
-    public void Rename(string name) => Name = Require.Text(name, MaxNameLength, nameof(name));
+    public void Rename(string name)
+    {
+        Name = Require.Text(name, MaxNameLength, nameof(name));
+        NameKey = OrganisationName.Key(Name);
+    }
 }
 
 public enum OrganisationKind

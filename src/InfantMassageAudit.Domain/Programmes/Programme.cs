@@ -46,6 +46,9 @@ public sealed class Programme
 
     public IReadOnlyList<Facilitator> Facilitators => _facilitators;
 
+    /// <summary>Another provider now runs the programme (its provider was merged into another organisation).</summary>
+    public void MoveTo(int providerId) => ProviderId = providerId;
+
     public void Describe(string code, string name, int providerId, string? venue, string? location, DeliveryProfile delivery)
     {
         Code = Require.Text(code, MaxCodeLength, nameof(code));

@@ -34,6 +34,8 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
 
     // Bookkeeping and derived values: not worth a line in the trail.
     private static readonly HashSet<string> Unlogged = ["Id", "Version", "UpdatedAt", "CreatedAt", "SubmittedAt", "FinalisedAt", "AssessmentId", "ProgrammeId",
+        // An organisation's normalised name follows its name, which is logged.
+        nameof(Organisation.NameKey),
         // Identity's bookkeeping; a password change is logged as "Password: changed", never the hash.
         nameof(AuditUser.PasswordHash), nameof(AuditUser.SecurityStamp), nameof(AuditUser.ConcurrencyStamp), nameof(AuditUser.NormalizedEmail),
         nameof(AuditUser.NormalizedUserName), nameof(AuditUser.AccessFailedCount), nameof(AuditUser.LockoutEnd), nameof(AuditUser.DeactivatedAt)];

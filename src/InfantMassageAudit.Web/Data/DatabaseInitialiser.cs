@@ -24,6 +24,9 @@ internal static partial class DatabaseInitialiser
             await db.Database.MigrateAsync();
         }
 
+        // Also when migrations run in a separate step: the migration leaves placeholders that only .NET can replace.
+        await OrganisationNameKeys.BackfillAsync(db, logger, CancellationToken.None);
+
         if (app.Configuration.GetValue("Seed:Demo", defaultValue: false))
         {
             var seeded = await DemoData.SeedAsync(db, TimeProvider.System);

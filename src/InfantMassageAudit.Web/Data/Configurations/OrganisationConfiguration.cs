@@ -10,5 +10,10 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
     {
         builder.Property(o => o.Name).HasMaxLength(Organisation.MaxNameLength);
         builder.HasIndex(o => o.Name).IsUnique();
+
+        // The normalised name (OrganisationName.Key): lookalike names ("St Mary’s" and "st mary's") share it, so
+        // the index refuses the second. No length limit: NFKC can lengthen a name.
+        builder.Property(o => o.NameKey).IsRequired();
+        builder.HasIndex(o => o.NameKey).IsUnique();
     }
 }

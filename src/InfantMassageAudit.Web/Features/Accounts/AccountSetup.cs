@@ -138,6 +138,11 @@ public sealed class AuditClaimsPrincipalFactory(UserManager<AuditUser> userManag
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(SignedInUser.DisplayNameClaim, user.DisplayName));
         identity.AddClaim(new Claim(SignedInUser.OrganisationClaim, user.OrganisationId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(Users.MustChangePasswordMiddleware.Claim, "true"));
+        }
+
         return identity;
     }
 }

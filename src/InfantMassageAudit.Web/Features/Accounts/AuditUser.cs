@@ -21,6 +21,12 @@ public sealed class AuditUser : IdentityUser
     public DateTime CreatedAt { get; set; }
 
     public DateTime? DeactivatedAt { get; set; }
+
+    /// <summary>
+    /// Set when an administrator resets the password to a one-time one: until the person chooses their own, every
+    /// page sends them to change it (<see cref="Users.MustChangePasswordMiddleware"/>).
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Security;
@@ -87,6 +88,10 @@ public sealed class ActionPlanService(AuditDbContext db, AuditAccess access, Tim
         {
             errors.Add(new("action-what", $"What will change must be {ActionPlanItem.MaxWhatLength:N0} characters or fewer"));
         }
+        else if (FreeText.Problem(what, "What will change") is { } whatProblem)
+        {
+            errors.Add(new("action-what", whatProblem));
+        }
 
         var owner = form.Owner?.Trim() ?? "";
         if (owner.Length == 0)
@@ -96,6 +101,10 @@ public sealed class ActionPlanService(AuditDbContext db, AuditAccess access, Tim
         else if (owner.Length > ActionPlanItem.MaxOwnerLength)
         {
             errors.Add(new("action-owner", $"The owner must be {ActionPlanItem.MaxOwnerLength} characters or fewer"));
+        }
+        else if (FreeText.Problem(owner, "The owner") is { } ownerProblem)
+        {
+            errors.Add(new("action-owner", ownerProblem));
         }
 
         var due = Components.DateFields.Parse(form.DueDay, form.DueMonth, form.DueYear, "action-due", "due date", "31 3 2027", errors);

@@ -27,6 +27,13 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
     public Task<List<HistoryLine>> ForUserAsync(string userId, CancellationToken cancellationToken, int limit = DefaultLimit) =>
         LinesAsync(db.ChangeLog.Where(c => (c.EntityType == "User" || c.EntityType == "RoleAssignment") && c.EntityId == userId), limit, cancellationToken);
 
+    /// <summary>An organisation's changes: its creation, renames, and its deletion when merged into another.</summary>
+    public Task<List<HistoryLine>> ForOrganisationAsync(int organisationId, CancellationToken cancellationToken, int limit = DefaultLimit)
+    {
+        var id = organisationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return LinesAsync(db.ChangeLog.Where(c => c.EntityType == "Organisation" && c.EntityId == id), limit, cancellationToken);
+    }
+
     private async Task<List<HistoryLine>> LinesAsync(IQueryable<ChangeLogEntry> query, int limit, CancellationToken cancellationToken)
     {
         var entries = await query.AsNoTracking().OrderByDescending(c => c.Id).Take(limit).ToListAsync(cancellationToken);

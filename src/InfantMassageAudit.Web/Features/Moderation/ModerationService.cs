@@ -4,6 +4,7 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Scoring;
+using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Reports;
@@ -119,8 +120,12 @@ public sealed class ModerationService(AuditDbContext db, AuditAccess access, Tim
             {
                 errors.Add(new($"{code}-reason", $"The reason for {code} must be {ModerationDecision.MaxReasonLength:N0} characters or fewer"));
             }
+            else if (FreeText.Problem(why, $"The reason for {code}") is { } problem)
+            {
+                errors.Add(new($"{code}-reason", problem));
+            }
 
-            if (agreed is { } rating && why.Length is > 0 and <= ModerationDecision.MaxReasonLength)
+            if (agreed is { } rating && why.Length is > 0 and <= ModerationDecision.MaxReasonLength && FreeText.IsAcceptable(why))
             {
                 decisions.Add(new ModerationDecision(disagreement.Mechanism, disagreement.First, disagreement.Second, rating, why));
             }

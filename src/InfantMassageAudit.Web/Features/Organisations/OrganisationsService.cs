@@ -1,11 +1,13 @@
 using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Organisations;
 
-public sealed record OrganisationRow(int Id, string Name, OrganisationKind Kind, int Programmes, int Users);
+/// <summary><paramref name="LooksLikeAnother"/>: found at start-up to look the same as an older organisation (to merge).</summary>
+public sealed record OrganisationRow(int Id, string Name, OrganisationKind Kind, int Programmes, int Users, bool LooksLikeAnother = false);
 
 public sealed record OrganisationListing(IReadOnlyList<OrganisationRow> Rows, int Total, int Page, int PageCount, string Sort, bool Descending);
 
@@ -16,21 +18,32 @@ public sealed class OrganisationForm
     public string? Kind { get; set; }
 }
 
-/// <summary>The commissioning organisation and its providers, kept by Administrators.</summary>
+public sealed class RenameForm
+{
+    public string? Name { get; set; }
+}
+
+public sealed class MergeForm
+{
+    /// <summary>The id of the organisation that keeps going; this one's programmes and people move to it.</summary>
+    public string? IntoId { get; set; }
+}
+
+/// <summary>What a merge did, for the page's confirmation.</summary>
+public sealed record MergeResult(int IntoId, string IntoName, int ProgrammesMoved, int PeopleMoved);
+
+/// <summary>
+/// The commissioning organisation and its providers, kept by Administrators: added, renamed, and merged when two
+/// turn out to be the same body. Names are unique after normalisation (<see cref="OrganisationName.Key"/>), here and
+/// by a unique index, so a curly apostrophe or a capital cannot make a second organisation that looks the same.
+/// </summary>
 public sealed class OrganisationsService(AuditDbContext db)
 {
     public const int PageSize = 20;
 
     public async Task<OrganisationListing> ListAsync(string? sort, bool descending, int page, CancellationToken cancellationToken)
     {
-        var query = db.Organisations.AsNoTracking().Select(o => new
-        {
-            o.Id,
-            o.Name,
-            o.Kind,
-            Programmes = db.Programmes.Count(p => p.ProviderId == o.Id),
-            Users = db.Users.Count(u => u.OrganisationId == o.Id),
-        });
+        var query = Rows();
         var sortName = sort?.ToLowerInvariant() switch
         {
             "kind" => "kind",
@@ -49,29 +62,23 @@ public sealed class OrganisationsService(AuditDbContext db)
         var total = await query.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var rows = await query.Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(o => new OrganisationRow(o.Id, o.Name, o.Kind, o.Programmes, o.Users))
-            .ToListAsync(cancellationToken);
-        return new OrganisationListing(rows, total, page, pageCount, sortName, descending);
+        var rows = await query.Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        return new OrganisationListing([.. rows.Select(r => r.ToRow())], total, page, pageCount, sortName, descending);
     }
+
+    public async Task<OrganisationRow?> GetAsync(int id, CancellationToken cancellationToken) =>
+        (await Rows().Where(o => o.Id == id).SingleOrDefaultAsync(cancellationToken))?.ToRow();
+
+    /// <summary>The organisations another one may be merged into: the same kind, not itself.</summary>
+    public async Task<IReadOnlyList<OrganisationRow>> MergeTargetsAsync(int id, OrganisationKind kind, CancellationToken cancellationToken) =>
+        (await Rows().Where(o => o.Id != id && o.Kind == kind).ToListAsync(cancellationToken))
+            .Select(o => o.ToRow()).OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ThenBy(o => o.Id).ToList();
 
     public async Task<IReadOnlyList<FieldError>> CreateAsync(OrganisationForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new List<FieldError>();
-        var name = form.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            errors.Add(new("organisation-name", "Enter the organisation's name"));
-        }
-        else if (name.Length > Organisation.MaxNameLength)
-        {
-            errors.Add(new("organisation-name", $"The name must be {Organisation.MaxNameLength} characters or fewer"));
-        }
-        else if (await db.Organisations.AnyAsync(o => o.Name == name, cancellationToken))
-        {
-            errors.Add(new("organisation-name", "There is already an organisation with this name"));
-        }
+        var name = await CheckNameAsync(form.Name, null, "organisation-name", errors, cancellationToken);
 
         // By name only: Enum.TryParse would also take "0" or "7".
         var kind = Enum.GetValues<OrganisationKind>().Select(k => (OrganisationKind?)k).FirstOrDefault(k => k.ToString() == form.Kind);
@@ -85,8 +92,173 @@ public sealed class OrganisationsService(AuditDbContext db)
             return errors;
         }
 
-        db.Organisations.Add(new Organisation(name, kind!.Value));
+        db.Organisations.Add(new Organisation(name!, kind!.Value));
+        return await SaveNameAsync(name!, null, "organisation-name", cancellationToken);
+    }
+
+    /// <summary>Renames the organisation; null when there is no such organisation, else the problems (none when saved).</summary>
+    public async Task<IReadOnlyList<FieldError>?> RenameAsync(int id, RenameForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (organisation is null)
+        {
+            return null;
+        }
+
+        var errors = new List<FieldError>();
+        var name = await CheckNameAsync(form.Name, id, "rename-name", errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        organisation.Rename(name!);
+        return await SaveNameAsync(name!, id, "rename-name", cancellationToken);
+    }
+
+    /// <summary>
+    /// Merges organisation <paramref name="id"/> into the one the form names: its programmes and people move there
+    /// (each move a line in the change log), then it is deleted (also logged), all in one transaction. People who
+    /// moved have their sessions ended, since a session carries the organisation. Null when there is no such
+    /// organisation.
+    /// </summary>
+    public async Task<(MergeResult? Merged, IReadOnlyList<FieldError> Errors)?> MergeAsync(int id, MergeForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var source = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (source is null)
+        {
+            return null;
+        }
+
+        Organisation? target = null;
+        if (int.TryParse(form.IntoId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var intoId) && intoId != id)
+        {
+            target = await db.Organisations.SingleOrDefaultAsync(o => o.Id == intoId, cancellationToken);
+        }
+
+        if (target is null)
+        {
+            return (null, [new FieldError("merge-into", "Select the organisation to merge into")]);
+        }
+
+        if (target.Kind != source.Kind)
+        {
+            // A facilitator must belong to a provider, staff to the commissioner: mixing kinds would break both.
+            return (null, [new FieldError("merge-into", "Select an organisation of the same kind: a provider merges into a provider")]);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var programmes = await db.Programmes.Where(p => p.ProviderId == id).ToListAsync(cancellationToken);
+        foreach (var programme in programmes)
+        {
+            programme.MoveTo(target.Id);
+        }
+
+        var people = await db.Users.Where(u => u.OrganisationId == id).ToListAsync(cancellationToken);
+        foreach (var person in people)
+        {
+            person.OrganisationId = target.Id;
+            person.SecurityStamp = Guid.NewGuid().ToString();
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        db.Organisations.Remove(source);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (new MergeResult(target.Id, target.Name, programmes.Count, people.Count), []);
+    }
+
+    // A class with settable members, not the record: EF Core can sort and filter on members it sets, not on a
+    // constructor's arguments.
+    private IQueryable<RowData> Rows() =>
+        db.Organisations.AsNoTracking().Select(o => new RowData
+        {
+            Id = o.Id,
+            Name = o.Name,
+            Kind = o.Kind,
+            Programmes = db.Programmes.Count(p => p.ProviderId == o.Id),
+            Users = db.Users.Count(u => u.OrganisationId == o.Id),
+            LooksLikeAnother = o.NameKey.StartsWith(OrganisationNameKeys.DuplicatePrefix),
+        });
+
+    /// <summary>The trimmed name when it can be saved; otherwise adds the problem to <paramref name="errors"/>.</summary>
+    private async Task<string?> CheckNameAsync(string? posted, int? exceptId, string fieldId, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        var name = posted?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add(new(fieldId, "Enter the organisation's name"));
+        }
+        else if (name.Length > Organisation.MaxNameLength)
+        {
+            errors.Add(new(fieldId, $"The name must be {Organisation.MaxNameLength} characters or fewer"));
+        }
+        else if (FreeText.Problem(name, "The name") is { } problem)
+        {
+            errors.Add(new(fieldId, problem));
+        }
+        else if (await LookalikeAsync(name, exceptId, cancellationToken) is { } existing)
+        {
+            errors.Add(new(fieldId, Lookalike(name, existing)));
+        }
+        else
+        {
+            return name;
+        }
+
+        return null;
+    }
+
+    /// <summary>Saves, turning the unique index's refusal (someone added a lookalike meanwhile) into a message.</summary>
+    private async Task<IReadOnlyList<FieldError>> SaveNameAsync(string name, int? exceptId, string fieldId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return [];
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await LookalikeAsync(name, exceptId, CancellationToken.None) is { } existing)
+            {
+                return [new FieldError(fieldId, Lookalike(name, existing))];
+            }
+
+            throw;
+        }
+    }
+
+    private Task<string?> LookalikeAsync(string name, int? exceptId, CancellationToken cancellationToken)
+    {
+        var key = OrganisationName.Key(name);
+        return db.Organisations.AsNoTracking()
+            .Where(o => o.NameKey == key && (exceptId == null || o.Id != exceptId))
+            .Select(o => o.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static string Lookalike(string name, string existing) =>
+        string.Equals(name, existing, StringComparison.Ordinal)
+            ? "There is already an organisation with this name"
+            : $"There is already an organisation with a name that looks the same: {existing}. Use that one, or choose a name that differs by more than case, spacing or punctuation";
+
+    private sealed class RowData
+    {
+        public int Id { get; init; }
+
+        public string Name { get; init; } = "";
+
+        public OrganisationKind Kind { get; init; }
+
+        public int Programmes { get; init; }
+
+        public int Users { get; init; }
+
+        public bool LooksLikeAnother { get; init; }
+
+        public OrganisationRow ToRow() => new(Id, Name, Kind, Programmes, Users, LooksLikeAnother);
     }
 }

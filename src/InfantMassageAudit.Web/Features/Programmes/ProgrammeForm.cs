@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Web.Components;
 
 namespace InfantMassageAudit.Web.Features.Programmes;
 
@@ -15,7 +16,7 @@ public sealed class ProgrammeForm
     [
         (nameof(Code), "code"),
         (nameof(Name), "name"),
-        (nameof(Provider), "provider"),
+        (nameof(ProviderId), "provider"),
         (nameof(Venue), "venue"),
         (nameof(Location), "location"),
         (nameof(WeeklySessions), "weekly-sessions"),
@@ -25,20 +26,27 @@ public sealed class ProgrammeForm
 
     [Required(ErrorMessage = "Enter a programme code")]
     [StringLength(Programme.MaxCodeLength, ErrorMessage = "Programme code must be 20 characters or fewer")]
+    [FreeText("Programme code")]
     public string? Code { get; set => field = Tidy(value); }
 
     [Required(ErrorMessage = "Enter the programme's name")]
     [StringLength(Programme.MaxNameLength, ErrorMessage = "Name must be 200 characters or fewer")]
+    [FreeText("Name")]
     public string? Name { get; set => field = Tidy(value); }
 
-    [Required(ErrorMessage = "Enter the provider that runs the programme")]
-    [StringLength(Organisation.MaxNameLength, ErrorMessage = "Provider must be 200 characters or fewer")]
-    public string? Provider { get; set => field = Tidy(value); }
+    /// <summary>
+    /// The id of an existing provider organisation, chosen from a list: typing a name here once created a second
+    /// organisation that looked the same as an existing one (issue 11). Administrators add organisations.
+    /// </summary>
+    [Required(ErrorMessage = "Select the provider that runs the programme")]
+    public string? ProviderId { get; set => field = Tidy(value); }
 
     [StringLength(Programme.MaxVenueLength, ErrorMessage = "Venue must be 200 characters or fewer")]
+    [FreeText("Venue")]
     public string? Venue { get; set => field = Tidy(value); }
 
     [StringLength(Programme.MaxLocationLength, ErrorMessage = "Location must be 200 characters or fewer")]
+    [FreeText("Location")]
     public string? Location { get; set => field = Tidy(value); }
 
     [WholeNumber(1, 52, "Weekly sessions", 6)]
@@ -50,11 +58,11 @@ public sealed class ProgrammeForm
     [WholeNumber(1, 100, "Typical group size", 8)]
     public string? TypicalGroupSize { get; set => field = Tidy(value); }
 
-    public static ProgrammeForm From(string code, string name, string provider, string? venue, string? location, int? weeklySessions, int? sessionLengthMinutes, int? typicalGroupSize) => new()
+    public static ProgrammeForm From(string code, string name, int providerId, string? venue, string? location, int? weeklySessions, int? sessionLengthMinutes, int? typicalGroupSize) => new()
     {
         Code = code,
         Name = name,
-        Provider = provider,
+        ProviderId = providerId.ToString(CultureInfo.InvariantCulture),
         Venue = venue,
         Location = location,
         WeeklySessions = weeklySessions?.ToString(CultureInfo.InvariantCulture),
@@ -82,6 +90,7 @@ public sealed class FacilitatorForm
     ];
 
     [StringLength(Facilitator.MaxNameLength, ErrorMessage = "Name must be 200 characters or fewer")]
+    [FreeText("Name")]
     public string? Name { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
 
     [Required(ErrorMessage = "Select the facilitator's role")]

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -205,7 +206,7 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
             {
                 p.Code,
                 p.Name,
-                Provider = p.Provider!.Name,
+                p.ProviderId,
                 p.Venue,
                 p.Location,
                 p.Delivery.WeeklySessions,
@@ -215,7 +216,7 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
             .SingleOrDefaultAsync(cancellationToken);
         return p is null
             ? null
-            : ProgrammeForm.From(p.Code, p.Name, p.Provider, p.Venue, p.Location, p.WeeklySessions, p.SessionLengthMinutes, p.TypicalGroupSize);
+            : ProgrammeForm.From(p.Code, p.Name, p.ProviderId, p.Venue, p.Location, p.WeeklySessions, p.SessionLengthMinutes, p.TypicalGroupSize);
     }
 
     /// <summary>The code and name of a programme, for headings and breadcrumbs; null if there is no such programme.</summary>
@@ -226,15 +227,15 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
             .Select(p => new ProgrammeHeading(p.Id, p.Code, p.Name))
             .SingleOrDefaultAsync(cancellationToken);
 
-    /// <summary>Names of the existing providers, for the provider field's suggestions.</summary>
-    public async Task<IReadOnlyList<string>> ProviderNamesAsync(CancellationToken cancellationToken)
+    /// <summary>The existing providers, for the provider field's list, by name ignoring case.</summary>
+    public async Task<IReadOnlyList<FilterOption>> ProviderChoicesAsync(CancellationToken cancellationToken)
     {
-        var names = await _db.Organisations
+        var providers = await _db.Organisations
             .AsNoTracking()
             .Where(o => o.Kind == OrganisationKind.Provider)
-            .Select(o => o.Name)
+            .Select(o => new { o.Id, o.Name })
             .ToListAsync(cancellationToken);
-        return [.. names.Order(StringComparer.OrdinalIgnoreCase)];
+        return [.. providers.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id).Select(p => new FilterOption(Invariant(p.Id), p.Name))];
     }
 
     // --- Commands ---------------------------------------------------------------------------------
@@ -248,23 +249,21 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
         SaveAsync(id, form, cancellationToken);
 
     /// <summary>
-    /// The checks only the database can make: the code is free (ignoring case) and the provider named is not a
-    /// commissioner. Fields that are empty or too long are left to the form's own validation.
+    /// The checks only the database can make: the code is free (ignoring case) and the provider chosen is an existing
+    /// provider (not a commissioner). Fields that are empty or too long are left to the form's own validation.
     /// </summary>
     public async Task<IReadOnlyList<FieldError>> CheckAsync(int? id, ProgrammeForm form, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        if (form.Code is { Length: > 0 and <= Programme.MaxCodeLength } code && await CodeTakenAsync(code, id, cancellationToken))
+        // A code with a control character is refused by the form's own validation; PostgreSQL cannot even compare it.
+        if (form.Code is { Length: > 0 and <= Programme.MaxCodeLength } code && FreeText.IsAcceptable(code) && await CodeTakenAsync(code, id, cancellationToken))
         {
             errors.Add(CodeTaken(code));
         }
 
-        if (form.Provider is { Length: > 0 and <= Organisation.MaxNameLength } providerName
-            && await FindOrganisationAsync(providerName, cancellationToken) is { Kind: not OrganisationKind.Provider } organisation)
+        if (form.ProviderId is { Length: > 0 } && await ProviderAsync(form.ProviderId, cancellationToken) is null)
         {
-            errors.Add(new FieldError(
-                nameof(ProgrammeForm.Provider),
-                $"{organisation.Name} is a commissioner, not a provider; enter the organisation that runs the programme"));
+            errors.Add(new FieldError(nameof(ProgrammeForm.ProviderId), "Select a provider from the list"));
         }
 
         return errors;
@@ -273,7 +272,6 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
     private async Task<SaveResult> SaveAsync(int? id, ProgrammeForm form, CancellationToken cancellationToken)
     {
         var code = form.Code!;
-        var providerName = form.Provider!;
 
         Programme? programme = null;
         if (id is int existingId)
@@ -291,17 +289,10 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
             return SaveResult.Invalid(errors);
         }
 
-        var provider = await FindOrganisationAsync(providerName, cancellationToken);
+        var provider = (await ProviderAsync(form.ProviderId, cancellationToken))!;
         await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            if (provider is null)
-            {
-                provider = new Organisation(providerName, OrganisationKind.Provider);
-                _db.Organisations.Add(provider);
-                await _db.SaveChangesAsync(cancellationToken);
-            }
-
             if (programme is null)
             {
                 programme = new Programme(code, form.Name!, provider.Id, form.Venue, form.Location, form.ToDelivery());
@@ -340,18 +331,11 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
         return _db.Programmes.AnyAsync(p => p.Code.ToUpper() == upper && (exceptId == null || p.Id != exceptId), cancellationToken);
     }
 
-    /// <summary>The organisation of that name, ignoring case (an exact match first), or null.</summary>
-    private async Task<Organisation?> FindOrganisationAsync(string name, CancellationToken cancellationToken)
-    {
-        var upper = name.ToUpperInvariant();
-        var matches = await _db.Organisations
-            .Where(o => o.Name == name || o.Name.ToUpper() == upper)
-            .OrderBy(o => o.Id)
-            .ToListAsync(cancellationToken);
-        return matches.FirstOrDefault(o => o.Name == name)
-            ?? matches.FirstOrDefault(o => o.Kind == OrganisationKind.Provider)
-            ?? matches.FirstOrDefault();
-    }
+    /// <summary>The provider organisation with the id the form posted, or null (no such id, or a commissioner).</summary>
+    private async Task<Organisation?> ProviderAsync(string? providerId, CancellationToken cancellationToken) =>
+        int.TryParse(providerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? await _db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id && o.Kind == OrganisationKind.Provider, cancellationToken)
+            : null;
 
     /// <summary>False if there is no such programme.</summary>
     public async Task<bool> AddFacilitatorAsync(int programmeId, FacilitatorForm form, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
-using InfantMassageAudit.Web.Components;
 using System.Globalization;
 using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Text;
+using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -122,6 +123,10 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
         {
             errors.Add(new("name", $"The name must be {AuditRound.MaxNameLength} characters or fewer"));
         }
+        else if (FreeText.Problem(name, "The name") is { } nameProblem)
+        {
+            errors.Add(new("name", nameProblem));
+        }
         else if (await db.AuditRounds.AnyAsync(r => r.Name == name, cancellationToken))
         {
             errors.Add(new("name", "There is already a round with this name"));
@@ -138,6 +143,10 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
         if (description is { Length: > AuditRound.MaxDescriptionLength })
         {
             errors.Add(new("description", $"The description must be {AuditRound.MaxDescriptionLength:N0} characters or fewer"));
+        }
+        else if (FreeText.Problem(description, "The description") is { } descriptionProblem)
+        {
+            errors.Add(new("description", descriptionProblem));
         }
 
         if (errors.Count > 0)

@@ -2,6 +2,7 @@ using System.Globalization;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Domain.Text;
 
 namespace InfantMassageAudit.Web.Features.Scoring;
 
@@ -105,6 +106,10 @@ public static class MechanismInputRules
         {
             errors.Add(new(ScoringFields.NoteId(mechanism), string.Create(CultureInfo.GetCultureInfo("en-GB"),
                 $"The evidence note for {mechanism.Code} must be {MechanismRating.MaxEvidenceNoteLength:N0} characters or fewer; it has {note.Length:N0}.")));
+        }
+        else if (FreeText.Problem(note, $"The evidence note for {mechanism.Code}") is { } problem)
+        {
+            errors.Add(new(ScoringFields.NoteId(mechanism), problem + "."));
         }
 
         var known = MechanismCatalogue.ComponentsOf(mechanism);

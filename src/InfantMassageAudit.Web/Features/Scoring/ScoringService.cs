@@ -1,6 +1,7 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Scoring;
+using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -193,11 +194,13 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         }
 
         var why = reason?.Trim() ?? "";
-        if (why.Length == 0 || why.Length > Assessment.MaxReopenReasonLength)
+        if (why.Length == 0 || why.Length > Assessment.MaxReopenReasonLength || !FreeText.IsAcceptable(why))
         {
             return (SaveResult.Invalid, new FieldError("reopen-reason", why.Length == 0
                 ? "Give the reason for reopening the review"
-                : $"The reason must be {Assessment.MaxReopenReasonLength:N0} characters or fewer"));
+                : why.Length > Assessment.MaxReopenReasonLength
+                    ? $"The reason must be {Assessment.MaxReopenReasonLength:N0} characters or fewer"
+                    : FreeText.Problem(why, "The reason")!));
         }
 
         assessment.Reopen(why, clock.GetUtcNow().UtcDateTime);

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Scoring;
@@ -35,6 +37,12 @@ public sealed class UserForm
 
     /// <summary>Only when creating: the first password, which the person then changes.</summary>
     public string? Password { get; set; }
+}
+
+/// <summary>What an administrator types to change a person's email address.</summary>
+public sealed class EmailForm
+{
+    public string? Email { get; set; }
 }
 
 /// <summary>Accounts: created, changed and deactivated by Administrators only (the pages say so); never deleted.</summary>
@@ -93,24 +101,16 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new List<FieldError>();
-        var email = form.Email?.Trim() ?? "";
-        if (email.Length == 0)
-        {
-            errors.Add(new("email", "Enter an email address"));
-        }
-        else if (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
-        {
-            errors.Add(new("email", "Enter an email address in the correct format, like name@example.org"));
-        }
-        else if (await users.FindByEmailAsync(email) is not null)
-        {
-            errors.Add(new("email", "There is already an account with this email address"));
-        }
-
+        var email = await CheckEmailAsync(form.Email, null, "email", errors);
         var (displayName, role, organisationId) = await CheckDetailsAsync(form, errors, cancellationToken);
         if (string.IsNullOrEmpty(form.Password))
         {
             errors.Add(new("password", "Enter a first password for the account"));
+        }
+        else if (!FreeText.IsAcceptable(form.Password))
+        {
+            // Not a character anyone can type at the sign-in page, so the account could never be used.
+            errors.Add(new("password", "The password contains a hidden control character; type it rather than pasting it"));
         }
         else
         {
@@ -129,8 +129,8 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
 
         var user = new AuditUser
         {
-            UserName = email,
-            Email = email,
+            UserName = email!,
+            Email = email!,
             EmailConfirmed = true, // an administrator vouches for it
             DisplayName = displayName!,
             OrganisationId = organisationId!.Value,
@@ -204,6 +204,97 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
         return null;
     }
 
+    /// <summary>
+    /// Changes the address the person signs in with (and is known by in the change log). Their sessions end, since
+    /// a session names the address. Returns the problems, or none when saved.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> ChangeEmailAsync(string id, EmailForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var user = await users.FindByIdAsync(id) ?? throw new KeyNotFoundException($"No user {id}.");
+        var errors = new List<FieldError>();
+        var email = await CheckEmailAsync(form.Email, user, "new-email", errors);
+        if (errors.Count > 0 || string.Equals(email, user.Email, StringComparison.Ordinal))
+        {
+            return errors;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.Email = email;
+        user.UserName = email;
+        user.EmailConfirmed = true; // an administrator vouches for it, as when creating the account
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return [new FieldError("new-email", "There is already an account with this email address")];
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>
+    /// Replaces the person's password with a one-time password, returned here to be shown once to the administrator
+    /// and never stored in clear. The person must change it at their next sign-in (every page sends them to change
+    /// it until they do); their sessions end now, and a lockout from failed attempts is lifted. The change log
+    /// records "Password: changed" and the must-change flag, never the password.
+    /// </summary>
+    public async Task<(string? Password, FieldError? Error)> ResetPasswordAsync(string id, string actingUserId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id) ?? throw new KeyNotFoundException($"No user {id}.");
+        if (id == actingUserId)
+        {
+            return (null, new FieldError("reset-password", "You cannot reset your own password here. Change it on the change your password page."));
+        }
+
+        var password = OneTimePassword();
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.MustChangePassword = true;
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        await users.UpdateSecurityStampAsync(user); // saves the above, and ends the person's sessions
+        cancellationToken.ThrowIfCancellationRequested();
+        return (password, null);
+    }
+
+    /// <summary>Four groups of four letters, such as "kbtw-pmzr-hdqa-nfxe": about 73 bits, easy to read out and type.</summary>
+    private static string OneTimePassword()
+    {
+        // No i, l or o: nothing to confuse with 1 or 0 when reading it out.
+        const string letters = "abcdefghjkmnpqrstuvwxyz";
+        var groups = Enumerable.Range(0, 4).Select(_ => new string(Enumerable.Range(0, 4).Select(_ => letters[RandomNumberGenerator.GetInt32(letters.Length)]).ToArray()));
+        return string.Join('-', groups);
+    }
+
+    /// <summary>The trimmed address when it can be used; otherwise adds the problem (on <paramref name="fieldId"/>).</summary>
+    private async Task<string?> CheckEmailAsync(string? posted, AuditUser? except, string fieldId, List<FieldError> errors)
+    {
+        var email = posted?.Trim() ?? "";
+        if (email.Length == 0)
+        {
+            errors.Add(new(fieldId, "Enter an email address"));
+        }
+        else if (FreeText.Problem(email, "The email address") is { } problem)
+        {
+            errors.Add(new(fieldId, problem));
+        }
+        else if (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            errors.Add(new(fieldId, "Enter an email address in the correct format, like name@example.org"));
+        }
+        else if (await users.FindByEmailAsync(email) is { } existing && existing.Id != except?.Id)
+        {
+            errors.Add(new(fieldId, "There is already an account with this email address"));
+        }
+        else
+        {
+            return email;
+        }
+
+        return null;
+    }
+
     public static string PasswordMessage(IdentityError error) => error.Code switch
     {
         nameof(IdentityErrorDescriber.PasswordTooShort) => $"The password must be {AccountSetup.MinimumPasswordLength} characters or more. A few unrelated words make a good one.",
@@ -221,6 +312,11 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
         else if (displayName.Length > AuditUser.MaxDisplayNameLength)
         {
             errors.Add(new("display-name", $"The name must be {AuditUser.MaxDisplayNameLength} characters or fewer"));
+        }
+        else if (FreeText.Problem(displayName, "The name") is { } problem)
+        {
+            errors.Add(new("display-name", problem));
+            displayName = "";
         }
 
         var role = AuditRoles.All.FirstOrDefault(r => r == form.Role);

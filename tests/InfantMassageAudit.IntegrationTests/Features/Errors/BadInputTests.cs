@@ -13,7 +13,7 @@ namespace InfantMassageAudit.IntegrationTests.Features.Errors;
 /// wrong content types. Every one must be refused with a 4xx and a readable answer, never a 5xx or a
 /// stack trace, and the database must be exactly as it was.
 /// </summary>
-public sealed class BadInputTests(SeededApp app) : IClassFixture<SeededApp>
+public sealed partial class BadInputTests(SeededApp app) : IClassFixture<SeededApp>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

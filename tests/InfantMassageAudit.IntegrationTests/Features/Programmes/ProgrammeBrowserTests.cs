@@ -60,7 +60,7 @@ public sealed class ProgrammeBrowserTests(BrowserFixture browser, SeededKestrelA
         _page = await browser.NewSignedInPageAsync(app);
         await _page.GotoAsync(app.Url("/programmes/new"));
         await _page.Locator("#code").FillAsync("A1");
-        await _page.Locator("#provider").FillAsync("Children's centres, Location A");
+        await _page.Locator("#provider").SelectOptionAsync(new SelectOptionValue { Label = "Children's centres, Location A" });
         await _page.Locator("#weekly-sessions").FillAsync("six");
 
         await _page.Locator("#programme-form button[type=submit]").ClickAsync();
@@ -95,7 +95,7 @@ public sealed class ProgrammeBrowserTests(BrowserFixture browser, SeededKestrelA
         await _page.Locator("a[href='/programmes/new']").First.ClickAsync();
         await _page.Locator("#code").FillAsync("JS-OFF");
         await _page.Locator("#name").FillAsync("Programme without script");
-        await _page.Locator("#provider").FillAsync("Plain Posts Trust");
+        await _page.Locator("#provider").SelectOptionAsync(new SelectOptionValue { Label = "Children's centres, Location C" });
         await _page.Locator("#session-length").FillAsync("60");
         await _page.Locator("#programme-form button[type=submit]").ClickAsync();
 

@@ -12,11 +12,14 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
 {
     private const string Form = "form#programme-form";
 
-    private static Dictionary<string, string?> ValidFields(string code) => new()
+    private const string LocationBProvider = "Children's centres, Location B";
+
+    /// <summary>Valid fields; the provider is the id of the option <see cref="LocationBProvider"/> on <paramref name="form"/>.</summary>
+    private static Dictionary<string, string?> ValidFields(string code, AngleSharp.Dom.IDocument form) => new()
     {
         ["Input.Code"] = code,
         ["Input.Name"] = "Baby massage at the hub " + code,
-        ["Input.Provider"] = "Riverside Family Hubs " + code,
+        ["Input.ProviderId"] = ProviderOption(form, LocationBProvider),
         ["Input.Venue"] = "Riverside hub",
         ["Input.Location"] = "Location D",
         ["Input.WeeklySessions"] = "5",
@@ -24,21 +27,24 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
         ["Input.TypicalGroupSize"] = "8",
     };
 
+    private static string ProviderOption(AngleSharp.Dom.IDocument form, string name) =>
+        form.QuerySelectorAll("select#provider option").Single(o => o.TextContent == name).GetAttribute("value")!;
+
     [Fact]
-    public async Task Adding_a_programme_saves_it_with_a_new_provider_and_redirects_to_its_page()
+    public async Task Adding_a_programme_saves_it_with_the_chosen_provider_and_redirects_to_its_page()
     {
         using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
         Assert.Equal("Add a programme – Infant massage programme audit", form.Title);
 
-        var response = await client.SubmitAsync(form, Form, ValidFields("N1"));
+        var response = await client.SubmitAsync(form, Form, ValidFields("N1", form));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var saved = await FindAsync(app.Factory, "N1");
         Assert.NotNull(saved);
         Assert.Equal($"/programmes/{saved.Id}", RedirectPath(response));
         Assert.Equal("Baby massage at the hub N1", saved.Name);
-        Assert.Equal("Riverside Family Hubs N1", saved.Provider!.Name);
+        Assert.Equal(LocationBProvider, saved.Provider!.Name);
         Assert.Equal(OrganisationKind.Provider, saved.Provider.Kind);
         Assert.Equal("Riverside hub", saved.Venue);
         Assert.Equal("Location D", saved.Location);
@@ -48,33 +54,48 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Contains("Baby massage at the hub N1", Text(page.QuerySelector("h1")), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 11: a provider typed by name (a curly apostrophe for a straight one) once made a second organisation
+    /// that looked the same, whose programmes the real provider's facilitators could not see. The provider is now
+    /// chosen from the existing providers; a name posted in its place is refused and no organisation is made.
+    /// </summary>
     [Fact]
-    public async Task A_provider_named_in_another_case_is_the_existing_provider()
+    public async Task The_provider_is_chosen_from_the_existing_providers_and_a_typed_name_makes_no_organisation()
     {
         using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
-        Assert.Contains(form.QuerySelectorAll("datalist#provider-suggestions option"), o => o.GetAttribute("value") == "Children's centres, Location B");
+        var options = form.QuerySelectorAll("select#provider option").Select(o => o.TextContent).ToList();
+        Assert.Contains(LocationBProvider, options);
+        Assert.DoesNotContain("Demo commissioning team", options);
+        Assert.Null(form.QuerySelector("input#provider"));
         int organisationsBefore;
         await using (var db = app.Factory.Database.CreateContext())
         {
             organisationsBefore = await db.Organisations.CountAsync(TestContext.Current.CancellationToken);
         }
 
-        var fields = ValidFields("N2");
-        fields["Input.Provider"] = "  CHILDREN'S CENTRES, location b ";
+        var fields = ValidFields("N2", form);
+        fields["Input.ProviderId"] = null;
+        fields["Input.Provider"] = "Children\u2019s centres, Location B";
         fields["Input.WeeklySessions"] = "";
         fields["Input.SessionLengthMinutes"] = " ";
         fields["Input.TypicalGroupSize"] = null;
-        var response = await client.SubmitAsync(form, Form, fields);
+        var refused = await client.SubmitAsync(form, Form, fields);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var saved = await FindAsync(app.Factory, "N2");
-        Assert.Equal("Children's centres, Location B", saved!.Provider!.Name);
-        Assert.Equal(DeliveryProfile.Unknown, saved.Delivery);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Select the provider that runs the programme", Text((await refused.ReadDocumentAsync()).QuerySelector("#provider-error")), StringComparison.Ordinal);
         await using (var db = app.Factory.Database.CreateContext())
         {
             Assert.Equal(organisationsBefore, await db.Organisations.CountAsync(TestContext.Current.CancellationToken));
         }
+
+        fields["Input.ProviderId"] = ProviderOption(form, LocationBProvider);
+        var response = await client.SubmitAsync(form, Form, fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var saved = await FindAsync(app.Factory, "N2");
+        Assert.Equal(LocationBProvider, saved!.Provider!.Name);
+        Assert.Equal(DeliveryProfile.Unknown, saved.Delivery);
     }
 
     public static TheoryData<string, string?, string, string> Refusals => new()
@@ -86,8 +107,9 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
         { "Input.Code", "c8", "code", "Programme code c8 is already used by another programme" },
         { "Input.Name", null, "name", "Enter the programme's name" },
         { "Input.Name", new string('n', 201), "name", "Name must be 200 characters or fewer" },
-        { "Input.Provider", "", "provider", "Enter the provider that runs the programme" },
-        { "Input.Provider", "Demo commissioning team", "provider", "is a commissioner, not a provider" },
+        { "Input.ProviderId", "", "provider", "Select the provider that runs the programme" },
+        { "Input.ProviderId", "999999", "provider", "Select a provider from the list" },
+        { "Input.ProviderId", "B", "provider", "Select a provider from the list" },
         { "Input.Location", new string('l', 201), "location", "Location must be 200 characters or fewer" },
         { "Input.WeeklySessions", "six", "weekly-sessions", "Weekly sessions must be a whole number, like 6" },
         { "Input.WeeklySessions", "4.5", "weekly-sessions", "Weekly sessions must be a whole number, like 6" },
@@ -106,7 +128,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
         using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
         var before = await FingerprintAsync(app.Factory);
-        var fields = ValidFields("R" + Guid.NewGuid().ToString("N")[..6]);
+        var fields = ValidFields("R" + Guid.NewGuid().ToString("N")[..6], form);
         fields[field] = value;
 
         var response = await client.SubmitAsync(form, Form, fields);
@@ -121,7 +143,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Contains(message, Text(link), StringComparison.Ordinal);
         Assert.Single(summary.QuerySelectorAll("a"));
         Assert.Equal($"Error: {Text(link)}", Text(page.QuerySelector($"#{fieldId}-error")));
-        Assert.NotNull(page.QuerySelector($".nhsuk-form-group--error #{fieldId}.nhsuk-input--error"));
+        Assert.NotNull(page.QuerySelector($".nhsuk-form-group--error #{fieldId}.nhsuk-input--error, .nhsuk-form-group--error #{fieldId}.nhsuk-select--error"));
         Assert.Contains($"{fieldId}-error", page.QuerySelector($"#{fieldId}")!.GetAttribute("aria-describedby"), StringComparison.Ordinal);
         // What was typed is kept, so the user only fixes the one field.
         Assert.Equal("Riverside hub", ((IHtmlInputElement)page.QuerySelector("#venue")!).Value);
@@ -134,7 +156,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
         using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync("/programmes/new");
         var before = await FingerprintAsync(app.Factory);
-        var fields = ValidFields("A1");
+        var fields = ValidFields("A1", form);
         fields["Input.Name"] = "";
         fields["Input.WeeklySessions"] = "lots";
         fields["Input.TypicalGroupSize"] = "101";
@@ -155,7 +177,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
         using var client = await app.Factory.SignedInClientAsync(followRedirects: false);
         var form = await client.GetDocumentAsync($"/programmes/{id}/edit");
         Assert.Equal("E1", ((IHtmlInputElement)form.QuerySelector("#code")!).Value);
-        Assert.Equal("Provider for E1", ((IHtmlInputElement)form.QuerySelector("#provider")!).Value);
+        Assert.Equal("Provider for E1", Text(form.QuerySelector("select#provider option[selected]")));
         Assert.Equal("120", ((IHtmlInputElement)form.QuerySelector("#session-length")!).Value);
         Assert.Equal("Change E1: Programme E1", Text(form.QuerySelector("h1")));
 
@@ -213,7 +235,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
         var before = await FingerprintAsync(app.Factory);
         var fields = HtmlClient.FormValues(form.QuerySelector(Form)!);
         fields.RemoveAll(f => f.Key.StartsWith("Input.", StringComparison.Ordinal));
-        fields.AddRange(ValidFields("U1").Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)));
+        fields.AddRange(ValidFields("U1", form).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)));
 
         var response = await client.PostFieldsAsync("/programmes/999999/edit", fields);
 
@@ -229,7 +251,7 @@ public sealed class ProgrammeFormTests(SeededApp app) : IClassFixture<SeededApp>
         var form = await client.GetDocumentAsync("/programmes/new");
         var before = await FingerprintAsync(app.Factory);
 
-        var response = await client.SubmitAsync(form, Form, new Dictionary<string, string?>(ValidFields("F1")) { ["__RequestVerificationToken"] = null });
+        var response = await client.SubmitAsync(form, Form, new Dictionary<string, string?>(ValidFields("F1", form)) { ["__RequestVerificationToken"] = null });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(await FindAsync(app.Factory, "F1"));
