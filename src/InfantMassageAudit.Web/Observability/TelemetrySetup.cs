@@ -31,7 +31,8 @@ public static class TelemetrySetup
         ArgumentNullException.ThrowIfNull(builder);
 
         builder.Logging.AddConsoleFormatter<JsonLogFormatter, ConsoleFormatterOptions>();
-        builder.Logging.AddConsole(options => options.FormatterName = JsonLogFormatter.FormatterName);
+        // JSON unless Logging:Console:FormatterName says otherwise ("simple" reads better in a developer's terminal).
+        builder.Logging.AddConsole(options => options.FormatterName ??= JsonLogFormatter.FormatterName);
 
         builder.Services.AddSingleton<AuditMetrics>();
         builder.Services.AddHealthChecks()
