@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,10 +33,12 @@ public sealed partial class JsonLogFormatter() : ConsoleFormatter(FormatterName)
         }
 
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: a log line is never HTML, and "it's" reads better than "it\u0027s". Quotes and
+        // control characters (a newline in a message, say) are still escaped, so each entry stays one line.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteString("timestamp", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("timestamp", DateTimeOffset.UtcNow);
             json.WriteString("level", logEntry.LogLevel.ToString());
             json.WriteString("category", logEntry.Category);
             json.WriteNumber("eventId", logEntry.EventId.Id);

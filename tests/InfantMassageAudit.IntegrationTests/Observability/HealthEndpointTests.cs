@@ -1,6 +1,9 @@
 using System.Net;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace InfantMassageAudit.IntegrationTests.Observability;
 
@@ -65,5 +68,60 @@ public sealed class HealthWithoutPdfTests
         Assert.StartsWith("Degraded: ", details, StringComparison.Ordinal);
         Assert.Contains("PDF rendering unavailable", details, StringComparison.Ordinal);
         Assert.Contains("database: Healthy", details, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A database that stops answering makes ready Unhealthy (503): the instance should get no traffic; live stays Healthy.</summary>
+public sealed class HealthWithoutDatabaseTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Ready_is_unhealthy_with_503_when_the_database_is_gone_and_live_is_not()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new AuditAppFactory(database, seedDemo: false);
+        using var anonymous = app.CreateClient();
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("/health/ready", Cancel));
+
+        HttpResponseMessage ready, live;
+        await MakeUnreachableAsync(database);
+        try
+        {
+            ready = await anonymous.GetAsync("/health/ready", Cancel);
+            live = await anonymous.GetAsync("/health/live", Cancel);
+        }
+        finally
+        {
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                Directory.Delete(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource); // so the database's own clean-up finds no folder
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync(Cancel));
+    }
+
+    /// <summary>SQLite: a folder where the file was (SQLite cannot open it); PostgreSQL: the database dropped.</summary>
+    private static async Task MakeUnreachableAsync(TestDatabase database)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+            Directory.CreateDirectory(file);
+            return;
+        }
+
+        var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("TEST_POSTGRES_CONNECTION"));
+        await connection.OpenAsync(Cancel);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync(Cancel);
     }
 }
