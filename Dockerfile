@@ -98,6 +98,6 @@ USER $APP_UID
 EXPOSE 8080
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:8080/health || exit 1
+    CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1
 
 ENTRYPOINT ["dotnet", "InfantMassageAudit.Web.dll"]

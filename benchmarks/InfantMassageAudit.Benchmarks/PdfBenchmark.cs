@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using InfantMassageAudit.Web;
 using InfantMassageAudit.Web.Reports;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -108,7 +109,9 @@ internal static partial class PdfBenchmark
     private static async Task MeasureRendererAsync(string html, RunResult run, CancellationToken cancellationToken)
     {
         Say("renderer alone: PdfRenderer in this process (its own Playwright driver and Chromium), the print view's HTML with report.css inlined");
-        await using var renderer = new PdfRenderer(Options.Create(new PdfOptions()), NullLogger<PdfRenderer>.Instance);
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new InfantMassageAudit.Web.Observability.AuditMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        await using var renderer = new PdfRenderer(Options.Create(new PdfOptions()), NullLogger<PdfRenderer>.Instance, metrics);
         var layout = new PdfLayout(Landscape: true, $"{ServiceInfo.Name} · benchmark");
         async Task Render(CancellationToken token)
         {

@@ -9,12 +9,14 @@ using InfantMassageAudit.Web.Features.History;
 using InfantMassageAudit.Web.Features.Programmes;
 using InfantMassageAudit.Web.Features.Rounds;
 using InfantMassageAudit.Web.Features.Scoring;
+using InfantMassageAudit.Web.Observability;
 using InfantMassageAudit.Web.Reports;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAuditTelemetry(); // traces, metrics, JSON logs; OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/decisions/0011)
 
 builder.Services.AddRazorComponents();
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
@@ -99,6 +101,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = PdfRenderingHealthCheck.WriteResponseAsync }).AllowAnonymous();
+app.MapAuditHealthEndpoints(); // /health/live and /health/ready
 app.MapAccountEndpoints();
 app.MapScoringEndpoints();
 app.MapExportEndpoints();

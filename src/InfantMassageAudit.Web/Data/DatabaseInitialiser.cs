@@ -77,7 +77,7 @@ internal static partial class DatabaseInitialiser
             throw new InvalidOperationException("Bootstrap:AdminEmail is set but the first administrator could not be created: " + string.Join("; ", errors.Select(e => e.Message)));
         }
 
-        LogFirstAdministrator(logger, email);
+        LogFirstAdministrator(logger);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying database migrations ({Provider})")]
@@ -86,8 +86,9 @@ internal static partial class DatabaseInitialiser
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo accounts added: {Count}")]
     private static partial void LogDemoUsers(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "First administrator {Email} created from the Bootstrap settings: remove them now")]
-    private static partial void LogFirstAdministrator(ILogger logger, string email);
+    // No address: logs go to stores that more people read than the user list (docs/decisions/0011).
+    [LoggerMessage(Level = LogLevel.Warning, Message = "First administrator created from the Bootstrap settings: remove them now")]
+    private static partial void LogFirstAdministrator(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data added: {Added} (it is added only to an empty database)")]
     private static partial void LogDemoData(ILogger logger, bool added);

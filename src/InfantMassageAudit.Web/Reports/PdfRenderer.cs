@@ -33,7 +33,7 @@ public sealed class PdfUnavailableException(string message, Exception? inner = n
 /// app for its whole life, started on first use; pages (tabs) are reused from a small pool, because
 /// a new page costs ~5× a warm render. If the browser dies it is started again on the next request.
 /// </summary>
-public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRenderer> logger) : IAsyncDisposable
+public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRenderer> logger, Observability.AuditMetrics metrics) : IAsyncDisposable
 {
     // Flags that suit a closed network and a container: no sandbox (root in CI), no GPU, no
     // background traffic to Google that this network refuses.
@@ -61,6 +61,7 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        using var measurement = metrics.PdfRenderQueued(); // audit.pdf.renders.waiting/active, audit.pdf.render.duration
         try
         {
             await _slots.WaitAsync(timeout.Token);
@@ -70,6 +71,7 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
             throw new PdfUnavailableException($"No PDF slot came free within {_options.TimeoutSeconds} seconds.");
         }
 
+        measurement.Started();
         try
         {
             // One retry: a browser that died since the last report is replaced, and the report still comes out.
@@ -77,7 +79,7 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
             {
                 try
                 {
-                    return await RenderOnceAsync(html, layout, timeout.Token);
+                    return measurement.Rendered(await RenderOnceAsync(html, layout, timeout.Token));
                 }
                 catch (PlaywrightException ex) when (attempt == 1)
                 {
@@ -278,7 +280,7 @@ public sealed class PdfRenderingHealthCheck(PdfRenderer renderer) : IHealthCheck
             return context.Response.WriteAsync(report.Status.ToString());
         }
 
-        var details = string.Join("; ", report.Entries.Values.Select(e => e.Description));
+        var details = string.Join("; ", report.Entries.Select(e => e.Value.Description ?? $"{e.Key}: {e.Value.Status}"));
         return context.Response.WriteAsync($"{report.Status}: {details}");
     }
 }

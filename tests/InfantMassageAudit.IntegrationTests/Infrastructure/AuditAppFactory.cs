@@ -8,7 +8,14 @@ public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadO
 {
     public TestDatabase Database { get; } = database;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => TestHost.Configure(builder, Database, seedDemo, settings, environment);
+    /// <summary>Set-up after the usual one: a test's own exporters or log capture (see Observability/TelemetryCapture).</summary>
+    public Action<IWebHostBuilder>? ConfigureHost { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        TestHost.Configure(builder, Database, seedDemo, settings, environment);
+        ConfigureHost?.Invoke(builder);
+    }
 }
 
 /// <summary>How every test host of the app is set up, on TestServer or on Kestrel.</summary>

@@ -53,7 +53,7 @@ public sealed record StartOutcome(int? AssessmentId, string? Refusal = null)
 }
 
 /// <summary>Reading, rating and finalising one assessment.</summary>
-public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Reports.SnapshotService snapshots, Security.AuditAccess access)
+public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Reports.SnapshotService snapshots, Security.AuditAccess access, Observability.AuditMetrics metrics)
 {
     public async Task<AssessmentView?> GetAsync(int id, CancellationToken cancellationToken)
     {
@@ -102,10 +102,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var entry in entries)
-        {
-            assessment.Rate(entry.Mechanism, entry.Rating, entry.Note, now, entry.Components);
-        }
+        var changed = entries.Count(entry => assessment.Rate(entry.Mechanism, entry.Rating, entry.Note, now, entry.Components));
 
         try
         {
@@ -117,6 +114,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
             return new SaveOutcome(SaveResult.Conflict, [new FieldError("M1", "Someone else saved a change to these ratings at the same moment. Nothing of yours was saved: reload the page to see their change.", Conflict: true)], null);
         }
 
+        metrics.RatingsSaved(changed, assessment.Kind);
         return new SaveOutcome(SaveResult.Saved, [], assessment.Sheet.Score(), assessment.Ratings.ToDictionary(r => r.Mechanism, r => r.Version));
     }
 
