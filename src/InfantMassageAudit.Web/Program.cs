@@ -91,6 +91,7 @@ app.Use(async (context, next) =>
         context.Response.ContentLength = null;
     }
 });
+app.UseSignInRateLimits(); // after the forwarded headers, so the limits are per real client address
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ResourceAccessMiddleware>(); // the programme or assessment a route names, checked before it runs
