@@ -12,8 +12,10 @@ public sealed record AccountUnderAttack(string UserId, string DisplayName, strin
 /// a stranger can cause for an account's owner are short:
 /// <list type="bullet">
 /// <item>the same email from the same address: 3 free tries in an hour, then 1, 2, 4 … seconds, up to 15 minutes;</item>
-/// <item>the same email from any address: 10 free tries, then doubling waits of at most 30 seconds, so a
-/// stranger elsewhere never keeps the owner out for more than half a minute at a time;</item>
+/// <item>the same email from any address: 10 free tries, then doubling waits of at most 30 seconds. This rule
+/// does not apply at an address the account has signed in from in the last 30 days, so a stranger elsewhere,
+/// however many addresses they use, cannot keep the owner out of their usual places at all (and elsewhere
+/// for no more than half a minute at a time while the stranger's own tries are slowed);</item>
 /// <item>the same address, any email (password spraying): 30 free failures, then waits of at most a minute,
 /// so one person mistyping in a large office behind one address cannot shut the others out.</item>
 /// </list>
@@ -27,6 +29,9 @@ public sealed class SignInThrottle(AuditDbContext db, TimeProvider clock, Sessio
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
     public static readonly TimeSpan NoticeWindow = TimeSpan.FromHours(24);
     public const int NoticeThreshold = 10;
+
+    /// <summary>An address the account signed in from this recently is the owner's: strangers' failures elsewhere do not slow it.</summary>
+    public static readonly TimeSpan KnownAddressFor = TimeSpan.FromDays(30);
 
     /// <summary>After this many wrong current passwords in one session, the change-password form ends that session.</summary>
     public const int MaxWrongCurrentPasswords = 3;
@@ -63,11 +68,14 @@ public sealed class SignInThrottle(AuditDbContext db, TimeProvider clock, Sessio
             .Select(a => a.At)
             .ToListAsync(cancellationToken);
 
+        var knownAddress = await db.SignInAttempts.AsNoTracking()
+            .AnyAsync(a => a.NormalisedEmail == normalised && a.ClientAddress == clientAddress && a.Outcome == SignInOutcome.Succeeded && a.At > now - KnownAddressFor, cancellationToken);
+
         var lastSuccess = forEmail.Where(a => a.Outcome == SignInOutcome.Succeeded).Select(a => (DateTime?)a.At).FirstOrDefault() ?? DateTime.MinValue;
         var emailFailures = forEmail.Where(a => a.Outcome != SignInOutcome.Succeeded && a.At > lastSuccess).Select(a => a.At).ToList();
         var pairFailures = forEmail.Where(a => a.Outcome != SignInOutcome.Succeeded && a.At > lastSuccess && a.ClientAddress == clientAddress).Select(a => a.At).ToList();
 
-        TimeSpan[] waits = [SameEmailAndAddress.Wait(pairFailures, now), SameEmail.Wait(emailFailures, now), SameAddress.Wait(addressFailures, now)];
+        TimeSpan[] waits = [SameEmailAndAddress.Wait(pairFailures, now), knownAddress ? TimeSpan.Zero : SameEmail.Wait(emailFailures, now), SameAddress.Wait(addressFailures, now)];
         return waits.Max();
     }
 

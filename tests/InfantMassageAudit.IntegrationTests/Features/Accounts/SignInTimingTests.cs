@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Features.Accounts;
+
+namespace InfantMassageAudit.IntegrationTests.Features.Accounts;
+
+/// <summary>
+/// Issue 15, item 3: a refused sign-in takes as long for an email with no account as for a real account with
+/// a wrong password (the password hash runs either way), so timing tells nobody which accounts exist.
+/// </summary>
+public sealed class SignInTimingTests
+{
+    private const int Tries = 20;
+
+    [Fact]
+    public async Task Refusing_an_unknown_email_takes_as_long_as_refusing_a_wrong_password()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new AuditAppFactory(database, seedDemo: false, SignInHelpers.ForwardedAddresses);
+        // One real account per try and a fresh address each time: every try is a first failure, so the
+        // throttle never answers early and only the work of checking is measured.
+        var accounts = new List<string>();
+        for (var i = 0; i < Tries + 3; i++)
+        {
+            accounts.Add(await TestUsers.EnsureUserAsync(factory.Services, AuditRoles.Manager, name: $"timed{i}"));
+        }
+
+        var address = 0;
+        async Task<TimeSpan> TimeAsync(string email)
+        {
+            using var client = factory.ClientAt($"198.51.{100 + (address / 250)}.{1 + (address++ % 250)}");
+            var page = await client.GetDocumentAsync(AccountSetup.SignInPath);
+            var stopwatch = Stopwatch.StartNew();
+            var response = await client.SubmitAsync(page, "#sign-in-form", new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = "not the right password" });
+            stopwatch.Stop();
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            return stopwatch.Elapsed;
+        }
+
+        // Warm up both paths (first hashes, first queries, JIT), then interleave so load hits both alike.
+        for (var i = 0; i < 3; i++)
+        {
+            await TimeAsync(accounts[Tries + i]);
+            await TimeAsync($"warm.up.{i}@nowhere.example");
+        }
+
+        var known = new List<TimeSpan>();
+        var unknown = new List<TimeSpan>();
+        for (var i = 0; i < Tries; i++)
+        {
+            known.Add(await TimeAsync(accounts[i]));
+            unknown.Add(await TimeAsync($"no.such.person.{i}@nowhere.example"));
+        }
+
+        var knownMedian = Median(known);
+        var unknownMedian = Median(unknown);
+        var difference = Math.Abs(knownMedian - unknownMedian) / Math.Max(knownMedian, unknownMedian);
+        Assert.True(difference <= 0.20, $"Median refusal: real account {knownMedian:0.0} ms, unknown email {unknownMedian:0.0} ms ({difference:P0} apart)");
+    }
+
+    private static double Median(List<TimeSpan> times)
+    {
+        var sorted = times.Select(t => t.TotalMilliseconds).Order().ToList();
+        return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
+    }
+}
