@@ -92,6 +92,7 @@ app.Use(async (context, next) =>
         context.Response.ContentLength = null;
     }
 });
+app.UseSignInRateLimits(); // after the forwarded headers, so the limits are per real client address
 app.UseMiddleware<FormNullCharacterMiddleware>(); // before anything reads a form: U+0000 gets a message beside its field, not a bare 400
 app.UseAuthentication();
 app.UseAuthorization();

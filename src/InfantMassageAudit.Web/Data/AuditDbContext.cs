@@ -32,6 +32,12 @@ public abstract class AuditDbContext(DbContextOptions options) : IdentityDbConte
     /// <summary>Signed-off report PDFs; never changed once stored.</summary>
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
 
+    /// <summary>Signed-in sessions: a session cookie is honoured only while its row is active.</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>Sign-in and change-password attempts, for the growing delays and the administrators' notice.</summary>
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+
     /// <summary>Append-only: read it, never change it (the database refuses UPDATE and DELETE).</summary>
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 

@@ -30,7 +30,7 @@ public sealed class CurrentActor(IHttpContextAccessor http)
 public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> Audited = [typeof(Assessment), typeof(MechanismRating), typeof(Programme), typeof(Facilitator), typeof(AuditRound), typeof(Organisation), typeof(AuditUser), typeof(IdentityUserRole<string>),
-        typeof(ModerationDecision), typeof(ActionPlanItem), typeof(ReportSnapshot)];
+        typeof(ModerationDecision), typeof(ActionPlanItem), typeof(ReportSnapshot), typeof(UserSession)];
 
     // Bookkeeping and derived values: not worth a line in the trail.
     private static readonly HashSet<string> Unlogged = ["Id", "Version", "UpdatedAt", "CreatedAt", "SubmittedAt", "FinalisedAt", "AssessmentId", "ProgrammeId",
@@ -38,7 +38,9 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         nameof(Organisation.NameKey),
         // Identity's bookkeeping; a password change is logged as "Password: changed", never the hash.
         nameof(AuditUser.PasswordHash), nameof(AuditUser.SecurityStamp), nameof(AuditUser.ConcurrencyStamp), nameof(AuditUser.NormalizedEmail),
-        nameof(AuditUser.NormalizedUserName), nameof(AuditUser.AccessFailedCount), nameof(AuditUser.LockoutEnd), nameof(AuditUser.DeactivatedAt)];
+        nameof(AuditUser.NormalizedUserName), nameof(AuditUser.AccessFailedCount), nameof(AuditUser.LockoutEnd), nameof(AuditUser.DeactivatedAt),
+        // A session's end is one line, "Session ended: Signed out"; its use is not a change.
+        nameof(UserSession.LastActiveAt), nameof(UserSession.EndedAt)];
 
     private readonly List<EntityEntry> _created = [];
     private IDbContextTransaction? _ownTransaction;
@@ -81,7 +83,7 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
                 case EntityState.Deleted:
                     db.Add(Entry(db, entry, now, ChangeAction.Deleted, "*", Describe(entry), null));
                     break;
-                case EntityState.Added:
+                case EntityState.Added when entry.Entity is not UserSession: // signing in is not a change to the audit; ending a session is
                     _created.Add(entry);
                     break;
             }

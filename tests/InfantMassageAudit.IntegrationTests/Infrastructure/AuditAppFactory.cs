@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace InfantMassageAudit.IntegrationTests.Infrastructure;
 
 /// <summary>The real app, on a database of its own, with or without the demo data.</summary>
-public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null, string environment = TestHost.Environment) : WebApplicationFactory<Program>
+/// <param name="services">Replaces app services for one test, such as the clock (<see cref="TestClock"/>).</param>
+public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null, string environment = TestHost.Environment, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -14,8 +16,23 @@ public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadO
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         TestHost.Configure(builder, Database, seedDemo, settings, environment);
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
+
         ConfigureHost?.Invoke(builder);
     }
+}
+
+/// <summary>A clock the test moves by hand: waits of minutes or hours without waiting.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private long _utcTicks = DateTimeOffset.UtcNow.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _utcTicks, by.Ticks);
 }
 
 /// <summary>How every test host of the app is set up, on TestServer or on Kestrel.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -17,9 +18,12 @@ namespace InfantMassageAudit.Web.Features.Accounts;
 public static class AccountSetup
 {
     public const string SignInPath = "/account/sign-in";
-    public const string LockoutMinutesText = "15 minutes";
-    public const int MaxFailedSignIns = 5;
+    public const string ChangePasswordPath = "/account/password";
+    public const string SessionsPath = "/account/sessions";
     public const int MinimumPasswordLength = 12;
+
+    /// <summary>Setting <c>SignIn:AttemptsPerAddressPerMinute</c>: sign-in and change-password posts one client address may make.</summary>
+    public const int DefaultAttemptsPerAddressPerMinute = 60;
 
     public static IServiceCollection AddAuditAccounts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,9 +39,8 @@ public static class AccountSetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 4;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No lockout: anyone could lock any account by guessing. SignInThrottle's growing delays stand in its place.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false; // an administrator creates and vouches for each account
             })
@@ -47,9 +50,26 @@ public static class AccountSetup
             .AddClaimsPrincipalFactory<AuditClaimsPrincipalFactory>();
 
         services.Configure<SecurityStampValidatorOptions>(options =>
-            // A deactivated user's or changed role's open sessions end within a minute: the stamp is checked
-            // against the database at most once a minute per session.
-            options.ValidationInterval = TimeSpan.FromMinutes(1));
+        {
+            // Sessions end at once through the session table; the stamp, checked once a minute, is a second line.
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            // A renewed principal keeps the session it belongs to.
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(SessionStore.SessionClaim) is { } session && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new Claim(SessionStore.SessionClaim, session.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section))
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout, "Sessions:IdleTimeout must be positive and no longer than Sessions:AbsoluteLifetime.")
+            .ValidateOnStart();
+        services.AddScoped<SessionStore>();
+        services.AddScoped<SignInThrottle>();
+        services.AddSignInRateLimits(configuration);
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -61,9 +81,45 @@ public static class AccountSetup
             // Secure on HTTPS; behind a TLS-terminating proxy the forwarded headers make the request HTTPS
             // (see SecurityHardeningExtensions for why not Always).
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The cookie lapses when the session would: idle timeout, renewed as it is used. The session row is
+            // what decides, though: SessionStore also enforces the idle timeout and the absolute lifetime.
+            options.ExpireTimeSpan = configuration.GetSection(SessionOptions.Section).Get<SessionOptions>()?.IdleTimeout ?? new SessionOptions().IdleTimeout;
             options.SlidingExpiration = true;
             options.LoginPath = SignInPath;
+            options.Events.OnSigningIn = async context =>
+            {
+                // Every sign-in (the form, a password change) starts a recorded session and names it in the cookie.
+                var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                if (userId is not null && context.Principal!.Identity is ClaimsIdentity identity)
+                {
+                    var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                    var sessionId = await store.StartAsync(userId, context.HttpContext.Request.Headers.UserAgent.ToString(), ClientAddress.Of(context.HttpContext), context.HttpContext.RequestAborted);
+                    foreach (var stale in identity.FindAll(SessionStore.SessionClaim).ToList())
+                    {
+                        identity.RemoveClaim(stale);
+                    }
+
+                    identity.AddClaim(new Claim(SessionStore.SessionClaim, sessionId));
+                }
+            };
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                // Every request: the cookie counts only while its session row is active (not ended, not idle, not too old).
+                var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                if (context.Principal is null || !await store.IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
+            options.Events.OnSigningOut = async context =>
+            {
+                var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                await store.EndCurrentAsync(context.HttpContext.User, SessionEndReason.SignedOut, context.HttpContext.RequestAborted);
+            };
             options.Events.OnRedirectToLogin = context =>
             {
                 // htmx saves and other non-page requests get a plain 401 that site.js reports; pages go to sign-in.
@@ -110,7 +166,10 @@ public static class AccountSetup
             : "/";
 }
 
-/// <summary>A deactivated account cannot sign in, whatever its password or lockout state.</summary>
+/// <summary>
+/// A deactivated account cannot sign in, whatever its password. Every try costs one password hash, whether
+/// the account exists, is deactivated or not: the time an answer takes tells nobody which accounts exist.
+/// </summary>
 public sealed class AuditSignInManager(
     UserManager<AuditUser> userManager,
     IHttpContextAccessor contextAccessor,
@@ -125,6 +184,35 @@ public sealed class AuditSignInManager(
     {
         ArgumentNullException.ThrowIfNull(user);
         return user.IsActive && await base.CanSignInAsync(user);
+    }
+
+    // A hash of a random password, made with the app's own hasher (so with the same work factor) on first need.
+    private static string? _unknownAccountHash;
+
+    /// <summary>
+    /// Checks the password and signs in. Identity's own version returns at once for an unknown account and
+    /// before hashing for a locked or deactivated one; here the hash always runs, and lockout is never
+    /// consulted (SignInThrottle slows guessing instead).
+    /// </summary>
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var user = await UserManager.FindByNameAsync(userName);
+        if (user is null)
+        {
+            var hash = _unknownAccountHash ??= UserManager.PasswordHasher.HashPassword(new AuditUser(), Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+            _ = UserManager.PasswordHasher.VerifyHashedPassword(new AuditUser(), hash, password);
+            return SignInResult.Failed;
+        }
+
+        var passwordMatches = await UserManager.CheckPasswordAsync(user, password);
+        if (!passwordMatches || !await CanSignInAsync(user))
+        {
+            return SignInResult.Failed;
+        }
+
+        await SignInAsync(user, isPersistent);
+        return SignInResult.Success;
     }
 }
 

@@ -23,9 +23,9 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
         return LinesAsync(db.ChangeLog.Where(c => c.ProgrammeId == programmeId && (c.AssessmentId == null || readable.Contains(c.AssessmentId))), limit, cancellationToken);
     }
 
-    /// <summary>An account's changes: its creation, name, organisation, activation, password changes and role assignments.</summary>
+    /// <summary>An account's changes: its creation, name, organisation, activation, password changes, role assignments and ended sessions.</summary>
     public Task<List<HistoryLine>> ForUserAsync(string userId, CancellationToken cancellationToken, int limit = DefaultLimit) =>
-        LinesAsync(db.ChangeLog.Where(c => (c.EntityType == "User" || c.EntityType == "RoleAssignment") && c.EntityId == userId), limit, cancellationToken);
+        LinesAsync(db.ChangeLog.Where(c => (c.EntityType == "User" || c.EntityType == "RoleAssignment" || c.EntityType == "UserSession") && c.EntityId == userId), limit, cancellationToken);
 
     /// <summary>An organisation's changes: its creation, renames, and its deletion when merged into another.</summary>
     public Task<List<HistoryLine>> ForOrganisationAsync(int organisationId, CancellationToken cancellationToken, int limit = DefaultLimit)
@@ -57,6 +57,7 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
             "ActionPlanItem" => "Action",
             "ReportSnapshot" => "Signed-off report",
             "User" => "Account",
+            "UserSession" => "Session",
             _ => entry.EntityType,
         };
         var field = entry.Field switch
@@ -68,6 +69,7 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
             "DisplayName" => " name",
             "OrganisationId" => " organisation",
             "IsActive" => " active",
+            "EndReason" => " ended",
             _ => " " + entry.Field.ToLowerInvariant(),
         };
         var action = entry.Action switch

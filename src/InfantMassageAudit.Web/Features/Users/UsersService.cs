@@ -175,8 +175,9 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
 
         if (changesAccess)
         {
-            // Sessions carry role and organisation: end them so the new access applies at once (within the stamp interval).
+            // Sessions carry role and organisation: end them, so the new access applies from the next request.
             await users.UpdateSecurityStampAsync(user);
+            await SessionStore.EndAllAsync(db, clock, user.Id, SessionEndReason.AccessChanged, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -201,6 +202,11 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
         user.DeactivatedAt = active ? null : clock.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        if (!active)
+        {
+            await SessionStore.EndAllAsync(db, clock, user.Id, SessionEndReason.Deactivated, cancellationToken);
+        }
+
         return null;
     }
 

@@ -641,6 +641,92 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.SignInAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalisedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ClientAddress", "At");
+
+                    b.HasIndex("NormalisedEmail", "At");
+
+                    b.ToTable("SignInAttempts", t =>
+                        {
+                            t.HasCheckConstraint("CK_SignInAttempts_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
+
+                            t.HasCheckConstraint("CK_SignInAttempts_NormalisedEmail_Length", "length(\"NormalisedEmail\") <= 256");
+
+                            t.HasCheckConstraint("CK_SignInAttempts_Outcome_Valid", "\"Outcome\" IN ('Succeeded', 'WrongPassword', 'WrongCurrentPassword')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.UserSession", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastActiveAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Id");
+
+                    b.ToTable("UserSessions", t =>
+                        {
+                            t.HasCheckConstraint("CK_UserSessions_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
+
+                            t.HasCheckConstraint("CK_UserSessions_EndReason_Valid", "\"EndReason\" IN ('SignedOut', 'EndedByOwner', 'PasswordChanged', 'Deactivated', 'AccessChanged', 'TooManyWrongPasswords')");
+
+                            t.HasCheckConstraint("CK_UserSessions_Id_Length", "length(\"Id\") <= 64");
+
+                            t.HasCheckConstraint("CK_UserSessions_UserAgent_Length", "length(\"UserAgent\") <= 300");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -886,6 +972,15 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.UserSession", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
