@@ -21,7 +21,8 @@ public sealed class PrivateResponseTests(SeededApp app) : IClassFixture<SeededAp
         var round = await RoundIdAsync();
         var final = await FinalReviewOfAsync("A1");
         var snapshot = await StoreSnapshotAsync(final);
-        var draft = await StartReviewAsync(client, await ProgrammeIdAsync("A3"), round);
+        // The demo round already holds A3's one review: the draft is in a round of its own.
+        var draft = await StartReviewAsync(client, await ProgrammeIdAsync("A3"), await CreateRoundAsync(app.Factory, $"Draft round {Guid.NewGuid():N}"));
         var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, draft));
 
         var answers = new List<(string What, HttpResponseMessage Response, HttpStatusCode Expected)>
