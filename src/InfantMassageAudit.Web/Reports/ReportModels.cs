@@ -51,5 +51,5 @@ public sealed record ProgrammeReportModel(
 
     public string Title => $"{KindName} of {ProgrammeCode}: {ProgrammeName} ({RoundName})";
 
-    public AuditScore Score => Assessment.Sheet.Score();
+    public AuditScore Score => Assessment.Score();
 }
