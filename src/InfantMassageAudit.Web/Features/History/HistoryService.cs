@@ -87,6 +87,7 @@ public sealed partial class HistoryService(AuditDbContext db, Security.AuditAcce
             "ActionPlanItem" => "Action",
             "ReportSnapshot" => "Signed-off report",
             "User" => "Account",
+            nameof(AuditRound) => "Round",
             _ => entry.EntityType,
         };
         var field = entry.Field switch
@@ -98,6 +99,9 @@ public sealed partial class HistoryService(AuditDbContext db, Security.AuditAcce
             "DisplayName" => " name",
             "OrganisationId" => " organisation",
             "IsActive" => " active",
+            "ClosedAt" => " closed",
+            "StartsOn" => " start date",
+            "EndsOn" => " end date",
             _ => " " + entry.Field.ToLowerInvariant(),
         };
         var action = entry.Action switch
