@@ -101,7 +101,7 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
-    public async Task Saving_a_page_unchanged_after_someone_else_saved_changes_nothing_and_logs_nothing()
+    public async Task A_stale_page_that_left_a_mechanism_unrated_neither_conflicts_with_nor_overwrites_someone_elses_rating_of_it()
     {
         var (first, assessmentId) = await NewDraftAsync("Unchanged");
         var second = await app.Factory.SignedInClientAsync(followRedirects: false, name: "Unchanged");
@@ -111,12 +111,17 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         await using var db = app.Factory.Database.CreateContext();
         var before = await db.ChangeLog.CountAsync(Cancel);
 
-        // The second session changes M7 only; its stale, untouched M6 must neither conflict nor overwrite.
+        // The second session changes M7 only. Its stale M6 was not rated yet, so it sends no rating for M6
+        // (before issue 11 it sent "Not assessed" and was refused as a conflict): M6 keeps the first
+        // session's Yes, unlogged, and M7 is saved.
         var response = await second.SubmitAsync(secondPage, "#scoring-form", new Dictionary<string, string?> { [RatingField(7)] = "No", [NoteField(7)] = "Eighteen dyads." }, submitter: "button[value=save]");
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode); // M6 differs from what it shows: reported, not overwritten
-        Assert.Equal(before, await db.ChangeLog.CountAsync(Cancel));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(Domain.Ratings.Rating.Yes, await db.MechanismRatings.Where(r => r.AssessmentId == assessmentId && r.MechanismNumber == 6).Select(r => r.Rating).SingleAsync(Cancel));
+        Assert.Equal(Domain.Ratings.Rating.No, await db.MechanismRatings.Where(r => r.AssessmentId == assessmentId && r.MechanismNumber == 7).Select(r => r.Rating).SingleAsync(Cancel));
+        var logged = await db.ChangeLog.OrderBy(c => c.Id).Skip(before).ToListAsync(Cancel);
+        Assert.NotEmpty(logged);
+        Assert.DoesNotContain(logged, c => c.Field == "Rating" && c.OldValue == "Yes");
     }
 
     [Theory]
