@@ -129,8 +129,20 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         // Back to M15 from the list; Not assessed is a deliberate answer, with the reason.
         await page.ClickAsync("#unfinished a");
         await Assertions.Expect(page.Locator("#M15-rating-notassessed")).Not.ToBeCheckedAsync();
-        await page.CheckAsync("#M15-rating-notassessed");
-        await page.FillAsync("#M15-note", "Parents had no time to talk between sessions on this visit.");
+        if (withScript)
+        {
+            // Each change saves in place; wait for both saves, so the whole-form post that follows is not
+            // taken for a stale page racing its own in-place save.
+            await page.RunAndWaitForResponseAsync(() => page.CheckAsync("#M15-rating-notassessed"), IsSaveOfM15);
+            await page.RunAndWaitForResponseAsync(() => page.FillAsync("#M15-note", "Parents had no time to talk between sessions on this visit."), IsSaveOfM15);
+            await Assertions.Expect(page.Locator("#M15-status")).ToContainTextAsync("Saved at");
+        }
+        else
+        {
+            await page.CheckAsync("#M15-rating-notassessed");
+            await page.FillAsync("#M15-note", "Parents had no time to talk between sessions on this visit.");
+        }
+
         await page.ClickAsync("button[value=check]");
         await Assertions.Expect(page.Locator("#unfinished")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#check-M15 [data-rating]")).ToHaveTextAsync("Not assessed");
@@ -145,6 +157,9 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         Assert.StartsWith(assessmentUrl, page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#scoring-form")).ToHaveCountAsync(0);
     }
+
+    private static bool IsSaveOfM15(IResponse response) =>
+        response.Url.EndsWith("/mechanisms/M15", StringComparison.Ordinal) && response.Request.Method == "POST";
 
     private async Task AssertComparisonAsync(IPage page, int roundId, string programmeCode)
     {
