@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Rounds;
 
-public sealed record RoundRow(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, int Programmes, int FinalReviews);
+public sealed record RoundRow(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, int Programmes, int FinalReviews, bool IsClosed = false);
 
 public sealed record RoundListPage(IReadOnlyList<RoundRow> Rows, int Total, int PageNumber, int PageSize);
 
@@ -80,7 +80,8 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
                 r.StartsOn,
                 r.EndsOn,
                 db.Assessments.Where(a => a.AuditRoundId == r.Id).Select(a => a.ProgrammeId).Distinct().Count(),
-                db.Assessments.Count(a => a.AuditRoundId == r.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final)))
+                db.Assessments.Count(a => a.AuditRoundId == r.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final),
+                r.ClosedAt != null))
             .ToListAsync(cancellationToken);
         return new RoundListPage(rows, total, page, PageSize);
     }

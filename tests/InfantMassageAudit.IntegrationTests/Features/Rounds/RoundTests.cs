@@ -174,6 +174,7 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
         await using var db = app.Factory.Database.CreateContext();
         Assert.NotNull(await db.AuditRounds.Where(r => r.Id == id).Select(r => r.ClosedAt).SingleAsync(Cancel));
+        Assert.Equal("Closed", (await commissioner.GetDocumentAsync("/rounds")).QuerySelector($"#rounds tr[data-round='{id}'] [data-status]")!.TextContent);
         Assert.Contains(await db.ChangeLog.Where(c => c.EntityType == "AuditRound" && c.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync(Cancel),
             c => c.Field == "ClosedAt" && c.OldValue == null && c.NewValue != null && c.Actor.StartsWith("Test Commissioner round closer", StringComparison.Ordinal));
     }
