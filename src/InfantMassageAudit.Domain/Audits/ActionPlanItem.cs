@@ -29,6 +29,11 @@ public sealed class ActionPlanItem
         MechanismNumber = mechanism.Number;
         WhatWillChange = Require.Text(whatWillChange, MaxWhatLength, nameof(whatWillChange));
         Owner = Require.Text(owner, MaxOwnerLength, nameof(owner));
+        if (dueOn < DateOnly.FromDateTime(now))
+        {
+            throw new ArgumentException("An action cannot be due before the day it is agreed.", nameof(dueOn));
+        }
+
         DueOn = dueOn;
         Status = ActionStatus.Open;
         CreatedAt = UpdatedAt = DateTime.SpecifyKind(now, DateTimeKind.Utc);

@@ -66,10 +66,29 @@ public sealed class Assessment
     /// <summary>Goes up with each change of status; a concurrency token, so two people cannot finalise or reopen at once unnoticed.</summary>
     public int Version { get; private set; }
 
-    /// <summary>Always one per mechanism, M1 to M15, from the moment the assessment starts.</summary>
+    /// <summary>Always one per mechanism, M1 to M15, from the moment the assessment starts, each not rated yet.</summary>
     public IReadOnlyList<MechanismRating> Ratings => _ratings;
 
-    public RatingSheet Sheet => new(_ratings.ToDictionary(r => r.Mechanism, r => r.Rating));
+    /// <summary>
+    /// The ratings as the comparison, agreement and trend calculations read them. Only submitted and
+    /// final assessments reach those, and every rating is chosen by then; in a draft a mechanism not
+    /// rated yet reads as Not assessed here, so use <see cref="Score"/> for a draft's totals.
+    /// </summary>
+    public RatingSheet Sheet => new(_ratings.ToDictionary(r => r.Mechanism, r => r.Rating ?? Rating.NotAssessed));
+
+    /// <summary>The totals, with mechanisms not rated yet counted apart from those deliberately Not assessed.</summary>
+    public AuditScore Score() => AuditScore.OfDraft(_ratings.Select(r => r.Rating));
+
+    /// <summary>Whether a No or Variable needs evidence: in a review, yes; a facilitator's own No is itself the statement.</summary>
+    public bool EvidenceRequired => Kind != AssessmentKind.SelfAssessment;
+
+    /// <summary>What stops the assessment being submitted or made final, mechanism by mechanism, M1 to M15.</summary>
+    public IReadOnlyList<(MechanismId Mechanism, RatingProblem Problem)> Problems() =>
+        _ratings.OrderBy(r => r.MechanismNumber)
+            .Select(r => (r.Mechanism, Problem: r.Problem(EvidenceRequired)))
+            .Where(x => x.Problem is not null)
+            .Select(x => (x.Mechanism, x.Problem!.Value))
+            .ToList();
 
     public static Assessment Start(int programmeId, int auditRoundId, AssessmentKind kind, string assessorName, DateTime now, string? assessorUserId = null) =>
         new(programmeId, auditRoundId, kind, assessorName, now, assessorUserId);
@@ -78,7 +97,8 @@ public sealed class Assessment
 
     /// <param name="metComponents">For a mechanism with named components (M4), the keys of those met.</param>
     /// <returns>Whether anything changed.</returns>
-    public bool Rate(MechanismId mechanism, Rating rating, string? evidenceNote, DateTime now, IEnumerable<string>? metComponents = null)
+    /// <param name="rating">Null keeps a mechanism not rated yet (a note may be written before the rating is chosen).</param>
+    public bool Rate(MechanismId mechanism, Rating? rating, string? evidenceNote, DateTime now, IEnumerable<string>? metComponents = null)
     {
         EnsureEditable();
         if (!RatingFor(mechanism).Change(rating, evidenceNote, metComponents, Utc(now)))
@@ -94,6 +114,7 @@ public sealed class Assessment
     public void Submit(DateTime now)
     {
         EnsureEditable();
+        EnsureComplete();
         Status = AssessmentStatus.Submitted;
         SubmittedAt = UpdatedAt = Utc(now);
         Version++;
@@ -107,6 +128,7 @@ public sealed class Assessment
             throw new AssessmentLockedException(Id);
         }
 
+        EnsureComplete();
         SubmittedAt ??= Utc(now);
         Status = AssessmentStatus.Final;
         FinalisedAt = UpdatedAt = Utc(now);
@@ -150,6 +172,19 @@ public sealed class Assessment
         Version++;
     }
 
+    /// <summary>Every mechanism answered, deliberately: a reason for each Not assessed and, in a review, evidence for each No and Variable.</summary>
+    private void EnsureComplete()
+    {
+        // A moderated result's notes are the moderator's reasons and the raters' notes, checked when it is recorded.
+        var problems = Kind == AssessmentKind.Moderated
+            ? Problems().Where(p => p.Problem == RatingProblem.NotRated).ToList()
+            : Problems();
+        if (problems.Count > 0)
+        {
+            throw new AssessmentIncompleteException(Id, problems);
+        }
+    }
+
     private void EnsureEditable()
     {
         if (Status != AssessmentStatus.Draft)
@@ -184,6 +219,12 @@ public enum AssessmentStatus
 
 public sealed class AssessmentLockedException(int assessmentId)
     : InvalidOperationException($"Assessment {assessmentId} is no longer a draft and cannot be changed.");
+
+public sealed class AssessmentIncompleteException(int assessmentId, IReadOnlyList<(MechanismId Mechanism, RatingProblem Problem)> problems)
+    : InvalidOperationException($"Assessment {assessmentId} is not finished: {string.Join(", ", problems.Select(p => $"{p.Mechanism} {p.Problem}"))}.")
+{
+    public IReadOnlyList<(MechanismId Mechanism, RatingProblem Problem)> Problems { get; } = problems;
+}
 
 public static class AssessmentKindText
 {

@@ -35,6 +35,32 @@ public sealed class AuditRound
     /// </summary>
     public bool RequiresTwoReviews { get; private set; }
 
+    /// <summary>When the round was closed: no new reviews or self-assessments start in it after that. Null while open.</summary>
+    public DateTime? ClosedAt { get; private set; }
+
+    public bool IsClosed => ClosedAt is not null;
+
+    /// <summary>
+    /// Corrects the name and dates. The service allows it only until the round has a Final review,
+    /// after which its reports and signed-off snapshots name the round as it was.
+    /// </summary>
+    public void Change(string name, DateOnly startsOn, DateOnly endsOn)
+    {
+        Name = Require.Text(name, MaxNameLength, nameof(name));
+        SetPeriod(startsOn, endsOn);
+    }
+
+    /// <summary>Closes the round to new assessments; work already started in it can still be finished.</summary>
+    public void Close(DateTime now)
+    {
+        if (IsClosed)
+        {
+            throw new InvalidOperationException("The round is already closed.");
+        }
+
+        ClosedAt = DateTime.SpecifyKind(now, DateTimeKind.Utc);
+    }
+
     private void SetPeriod(DateOnly startsOn, DateOnly endsOn)
     {
         if (endsOn < startsOn)

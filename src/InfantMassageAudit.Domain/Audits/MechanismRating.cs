@@ -16,7 +16,6 @@ public sealed class MechanismRating
     internal MechanismRating(MechanismId mechanism, DateTime now)
     {
         MechanismNumber = mechanism.Number;
-        Rating = Rating.NotAssessed;
         UpdatedAt = now;
     }
 
@@ -29,7 +28,14 @@ public sealed class MechanismRating
 
     public MechanismId Mechanism => new(MechanismNumber);
 
-    public Rating Rating { get; private set; }
+    /// <summary>
+    /// Null until the assessor chooses one: "not rated yet" is not "Not assessed", which is a
+    /// deliberate answer with a reason. An assessment is submitted or made final only when every
+    /// mechanism has a rating.
+    /// </summary>
+    public Rating? Rating { get; private set; }
+
+    public bool IsRated => Rating is not null;
 
     public string? EvidenceNote { get; private set; }
 
@@ -48,11 +54,17 @@ public sealed class MechanismRating
     public int Version { get; private set; }
 
     /// <summary>Returns false, changing nothing, when the values are those already held.</summary>
-    internal bool Change(Rating rating, string? evidenceNote, IEnumerable<string>? metComponents, DateTime now)
+    /// <param name="rating">Null only while none has been chosen: a chosen rating cannot be taken back to "not rated yet".</param>
+    internal bool Change(Rating? rating, string? evidenceNote, IEnumerable<string>? metComponents, DateTime now)
     {
-        if (!Enum.IsDefined(rating))
+        if (rating is { } chosen && !Enum.IsDefined(chosen))
         {
             throw new ArgumentOutOfRangeException(nameof(rating), rating, "Not a rating.");
+        }
+
+        if (rating is null && Rating is not null)
+        {
+            throw new ArgumentException("A rating once chosen can be changed but not taken away.", nameof(rating));
         }
 
         var note = Require.OptionalText(evidenceNote, MaxEvidenceNoteLength, nameof(evidenceNote));
@@ -83,4 +95,22 @@ public sealed class MechanismRating
         var ordered = known.Where(c => given.Contains(c.Key)).Select(c => c.Key).ToList();
         return ordered.Count == 0 ? null : string.Join(',', ordered);
     }
+
+    /// <summary>What stops this rating being submitted, or null when it is complete.</summary>
+    /// <param name="evidenceRequired">Whether No and Variable need evidence (a review's do; a facilitator's own No is the statement).</param>
+    public RatingProblem? Problem(bool evidenceRequired) => Rating switch
+    {
+        null => RatingProblem.NotRated,
+        Ratings.Rating.NotAssessed when EvidenceNote is null => RatingProblem.NoReasonForNotAssessed,
+        Ratings.Rating.No or Ratings.Rating.Variable when evidenceRequired && EvidenceNote is null => RatingProblem.NoEvidence,
+        _ => null,
+    };
+}
+
+/// <summary>Why a mechanism's rating is not ready to be submitted.</summary>
+public enum RatingProblem
+{
+    NotRated,
+    NoReasonForNotAssessed,
+    NoEvidence,
 }

@@ -25,6 +25,11 @@ public static class RatingText
         _ => throw new ArgumentOutOfRangeException(nameof(rating), rating, null),
     };
 
+    /// <summary>A rating, or "Not rated yet" when none has been chosen (which is not Not assessed).</summary>
+    public static string DisplayName(this Rating? rating) => rating is { } chosen ? chosen.DisplayName() : NotRatedYet;
+
+    public const string NotRatedYet = "Not rated yet";
+
     public static string DisplayName(this Rating rating) => rating switch
     {
         Rating.Yes => "Yes",

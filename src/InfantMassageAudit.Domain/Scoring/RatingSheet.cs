@@ -34,7 +34,8 @@ public sealed class RatingSheet
 /// Variable earns nothing towards the total but is shown, as is Not assessed, so that a low
 /// total from missing ratings is not mistaken for a weak programme.
 /// </summary>
-public sealed record AuditScore(int Yes, int Variable, int No, int NotAssessed)
+/// <param name="NotRated">Mechanisms in a draft that have no rating yet: neither Not assessed nor anything else.</param>
+public sealed record AuditScore(int Yes, int Variable, int No, int NotAssessed, int NotRated = 0)
 {
     public const int OutOf = MechanismId.Last;
 
@@ -58,5 +59,12 @@ public sealed record AuditScore(int Yes, int Variable, int No, int NotAssessed)
         }
 
         return new AuditScore(yes, variable, no, notAssessed);
+    }
+
+    /// <summary>A draft's totals: a null rating is one not chosen yet, counted apart.</summary>
+    public static AuditScore OfDraft(IEnumerable<Rating?> ratings)
+    {
+        var list = ratings.ToList();
+        return Of(list.OfType<Rating>()) with { NotRated = list.Count(r => r is null) };
     }
 }

@@ -64,5 +64,5 @@ public sealed record ProgrammeReportModel(
 
     public string StatusName => Status.ToString();
 
-    public AuditScore Score => Assessment.Sheet.Score();
+    public AuditScore Score => Assessment.Score();
 }

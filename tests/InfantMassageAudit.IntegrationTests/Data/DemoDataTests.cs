@@ -35,6 +35,23 @@ public sealed class DemoDataTests
     }
 
     [Fact]
+    public async Task Every_demo_review_is_answered_as_finishing_now_requires_with_a_reason_for_M14_and_M15()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = await MigratedContext(database);
+        Assert.True(await DemoData.SeedAsync(db, TimeProvider.System, Cancel));
+
+        var reviews = await db.Assessments.Include(a => a.Ratings).AsNoTracking().ToListAsync(Cancel);
+
+        Assert.All(reviews, r => Assert.Empty(r.Problems()));
+        Assert.All(reviews.SelectMany(r => r.Ratings).Where(r => r.MechanismNumber >= 14), r =>
+        {
+            Assert.Equal(Domain.Ratings.Rating.NotAssessed, r.Rating); // unchanged in meaning: Table 1 gives no rating
+            Assert.StartsWith("Not given by the source", r.EvidenceNote, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Seeded_ratings_reproduce_table1_exactly()
     {
         await using var database = await TestDatabase.CreateAsync();

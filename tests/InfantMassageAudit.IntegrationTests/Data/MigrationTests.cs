@@ -1,5 +1,8 @@
+using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace InfantMassageAudit.IntegrationTests.Data;
 
@@ -31,6 +34,45 @@ public sealed class MigrationTests
 
         // Fails when an entity or configuration changes without script/add-migration being run.
         Assert.False(db.Database.HasPendingModelChanges(), $"The {database.Provider} migrations are behind the model: run script/add-migration.");
+    }
+
+    /// <summary>
+    /// Issue 11: "not rated yet" (a null rating) came in with the migration named below. A database
+    /// from before it keeps every rating's meaning: a stored Not assessed stays Not assessed (a
+    /// deliberate answer), and its rounds start open.
+    /// </summary>
+    [Fact]
+    public async Task Ratings_saved_before_not_rated_yet_existed_keep_their_meaning()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateContext();
+        var all = db.Database.GetMigrations().ToList();
+        var introduced = all.FindIndex(m => m.EndsWith("_RatingsNotRatedYetAndClosedRounds", StringComparison.Ordinal));
+        Assert.True(introduced > 0, "The migration that brought in 'not rated yet' was not found.");
+        await db.GetService<IMigrator>().MigrateAsync(all[introduced - 1], cancellationToken: cancel);
+
+        // Written as SQL both databases accept, against the schema as it was.
+        string[] rows =
+        [
+            """INSERT INTO "Organisations" ("Id", "Name", "Kind") VALUES (1, 'Old provider', 'Provider')""",
+            """INSERT INTO "Programmes" ("Id", "Code", "Name", "ProviderId") VALUES (1, 'OLD1', 'Old programme', 1)""",
+            """INSERT INTO "AuditRounds" ("Id", "Name", "StartsOn", "EndsOn", "RequiresTwoReviews") VALUES (1, 'Old round', '2020-01-01', '2020-12-31', FALSE)""",
+            """INSERT INTO "Assessments" ("Id", "ProgrammeId", "AuditRoundId", "Kind", "Status", "AssessorName", "CreatedAt", "UpdatedAt", "Version") VALUES (1, 1, 1, 'Review', 'Draft', 'Old reviewer', '2020-02-01 10:00:00', '2020-02-01 10:00:00', 0)""",
+            """INSERT INTO "MechanismRatings" ("Id", "AssessmentId", "MechanismNumber", "Rating", "EvidenceNote", "UpdatedAt", "Version") VALUES (1, 1, 14, 'NotAssessed', NULL, '2020-02-01 10:00:00', 0)""",
+            """INSERT INTO "MechanismRatings" ("Id", "AssessmentId", "MechanismNumber", "Rating", "EvidenceNote", "UpdatedAt", "Version") VALUES (2, 1, 2, 'No', 'Not invited.', '2020-02-01 10:00:00', 0)""",
+        ];
+        foreach (var row in rows)
+        {
+            await db.Database.ExecuteSqlRawAsync(row, cancel);
+        }
+
+        await db.Database.MigrateAsync(cancel);
+
+        await using var after = database.CreateContext();
+        var ratings = await after.MechanismRatings.AsNoTracking().OrderBy(r => r.MechanismNumber).Select(r => new { r.MechanismNumber, r.Rating }).ToListAsync(cancel);
+        Assert.Equal([(2, (Rating?)Rating.No), (14, (Rating?)Rating.NotAssessed)], ratings.Select(r => (r.MechanismNumber, r.Rating)));
+        Assert.Null(await after.AuditRounds.Select(r => r.ClosedAt).SingleAsync(cancel));
     }
 
     [Fact]

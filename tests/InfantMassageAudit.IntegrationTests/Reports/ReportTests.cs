@@ -293,7 +293,7 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
             var review = Assessment.Start(programme.Id, round.Id, AssessmentKind.Review, "Load", now);
             foreach (var mechanism in MechanismId.All)
             {
-                review.Rate(mechanism, cycle[(index + mechanism.Number) % cycle.Length], null, now);
+                review.Rate(mechanism, cycle[(index + mechanism.Number) % cycle.Length], "Seen on the load visit.", now); // every answer with its evidence or reason, as finishing requires
             }
 
             review.MakeFinal(now);

@@ -217,8 +217,9 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
             ($"/programmes/{programme}/edit", HttpStatusCode.OK),
             ($"/programmes/{programme}/reviews/new", HttpStatusCode.OK),
             ("/rounds", HttpStatusCode.OK),
-            ("/rounds/new", HttpStatusCode.Forbidden), // administrators' page
+            ("/rounds/new", HttpStatusCode.OK), // commissioners create rounds (issue 11)
             ($"/rounds/{round}", HttpStatusCode.OK),
+            ($"/rounds/{round}/edit", HttpStatusCode.OK),
             ("/account/password", HttpStatusCode.OK),
             ($"/comparison?round={round}", HttpStatusCode.OK),
             ($"/assessments/{draft}", HttpStatusCode.OK),

@@ -1,6 +1,7 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Domain.Scoring;
 
 namespace InfantMassageAudit.UnitTests.Audits;
 
@@ -10,14 +11,76 @@ public sealed class AssessmentTests
     private static readonly MechanismId M4 = new(4);
 
     [Fact]
-    public void A_new_assessment_is_a_draft_with_every_mechanism_not_assessed()
+    public void A_new_assessment_is_a_draft_with_no_mechanism_rated_yet()
     {
         var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
 
         Assert.Equal(AssessmentStatus.Draft, assessment.Status);
         Assert.Equal(Enumerable.Range(1, 15), assessment.Ratings.Select(r => r.MechanismNumber));
-        Assert.All(assessment.Ratings, r => Assert.Equal(Rating.NotAssessed, r.Rating));
-        Assert.Equal(0, assessment.Sheet.Score().Total);
+        Assert.All(assessment.Ratings, r => Assert.Null(r.Rating));
+        Assert.Equal(new AuditScore(0, 0, 0, 0, NotRated: 15), assessment.Score());
+    }
+
+    [Fact]
+    public void A_review_cannot_be_submitted_or_made_final_until_every_mechanism_is_answered()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+        AnswerAll(assessment, Rating.Yes, note: null);
+        assessment.Rate(new(13), Rating.NotAssessed, null, Now);
+        assessment.Rate(new(14), Rating.No, null, Now);
+        assessment.Rate(new(15), Rating.Variable, "Only in week one.", Now);
+
+        Assert.Equal([(new MechanismId(13), RatingProblem.NoReasonForNotAssessed), (new MechanismId(14), RatingProblem.NoEvidence)], assessment.Problems());
+        var refused = Assert.Throws<AssessmentIncompleteException>(() => assessment.MakeFinal(Now));
+        Assert.Equal(2, refused.Problems.Count);
+        Assert.Throws<AssessmentIncompleteException>(() => assessment.Submit(Now));
+        Assert.Equal(AssessmentStatus.Draft, assessment.Status);
+
+        assessment.Rate(new(13), Rating.NotAssessed, "The room was closed that week.", Now);
+        assessment.Rate(new(14), Rating.No, "No discussion of the baby's cues.", Now);
+        assessment.MakeFinal(Now);
+        Assert.Equal(AssessmentStatus.Final, assessment.Status);
+    }
+
+    [Fact]
+    public void One_mechanism_not_rated_stops_a_review_being_made_final()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+        foreach (var mechanism in MechanismId.All.Where(m => m.Number != 7))
+        {
+            assessment.Rate(mechanism, Rating.Yes, null, Now);
+        }
+
+        Assert.Equal([(new MechanismId(7), RatingProblem.NotRated)], assessment.Problems());
+        Assert.Throws<AssessmentIncompleteException>(() => assessment.MakeFinal(Now));
+        Assert.Equal(new AuditScore(14, 0, 0, 0, NotRated: 1), assessment.Score());
+    }
+
+    [Fact]
+    public void A_self_assessment_answers_every_mechanism_and_gives_a_reason_for_not_assessed_but_a_No_needs_no_evidence()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.SelfAssessment, "A Facilitator", Now);
+        AnswerAll(assessment, Rating.No, note: null);
+        assessment.Rate(new(15), Rating.NotAssessed, null, Now);
+
+        Assert.Equal([(new MechanismId(15), RatingProblem.NoReasonForNotAssessed)], assessment.Problems());
+        Assert.Throws<AssessmentIncompleteException>(() => assessment.Submit(Now));
+
+        assessment.Rate(new(15), Rating.NotAssessed, "We have not run a session since it was added.", Now);
+        assessment.Submit(Now);
+        Assert.Equal(AssessmentStatus.Submitted, assessment.Status);
+    }
+
+    [Fact]
+    public void A_chosen_rating_cannot_be_taken_back_to_not_rated_yet()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+        Assert.False(assessment.Rate(M4, null, null, Now)); // nothing chosen, nothing changed
+        Assert.True(assessment.Rate(M4, null, "Warm; buggies outside.", Now)); // a note before the rating is fine
+        assessment.Rate(M4, Rating.Yes, "Warm; buggies outside.", Now);
+
+        Assert.Throws<ArgumentException>(() => assessment.Rate(M4, null, "Warm; buggies outside.", Now));
+        Assert.Equal(Rating.Yes, assessment.RatingFor(M4).Rating);
     }
 
     [Fact]
@@ -61,6 +124,7 @@ public sealed class AssessmentTests
     public void A_submitted_assessment_can_no_longer_be_rated()
     {
         var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+        AnswerAll(assessment, Rating.Yes, note: null);
         assessment.Submit(Now);
 
         Assert.Equal(AssessmentStatus.Submitted, assessment.Status);
@@ -71,7 +135,7 @@ public sealed class AssessmentTests
     public void A_final_assessment_is_locked()
     {
         var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
-        assessment.Rate(M4, Rating.Yes, null, Now);
+        AnswerAll(assessment, Rating.Yes, note: null);
 
         assessment.MakeFinal(Now.AddHours(1));
 
@@ -138,7 +202,17 @@ public sealed class AssessmentTests
         Assert.Equal(2, rating.Version);
 
         var before = assessment.Version;
+        AnswerAll(assessment, Rating.Yes, note: null);
         assessment.MakeFinal(Now);
         Assert.Equal(before + 1, assessment.Version);
+    }
+
+    /// <summary>Rates every mechanism not yet rated.</summary>
+    private static void AnswerAll(Assessment assessment, Rating rating, string? note)
+    {
+        foreach (var mechanism in MechanismId.All.Where(m => assessment.RatingFor(m).Rating is null))
+        {
+            assessment.Rate(mechanism, rating, note, Now);
+        }
     }
 }

@@ -47,6 +47,7 @@ internal sealed class MechanismRatingConfiguration : IEntityTypeConfiguration<Me
         builder.Property(r => r.MetComponents).HasMaxLength(MechanismRating.MaxComponentsLength);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Ignore(r => r.MetComponentKeys);
+        builder.Ignore(r => r.IsRated);
         builder.HasIndex(r => new { r.AssessmentId, r.MechanismNumber }).IsUnique();
         builder.ToTable(t => t.HasCheckConstraint(
             "CK_MechanismRatings_MechanismNumber_Range",

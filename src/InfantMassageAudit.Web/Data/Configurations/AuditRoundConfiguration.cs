@@ -11,6 +11,7 @@ internal sealed class AuditRoundConfiguration : IEntityTypeConfiguration<AuditRo
         builder.Property(r => r.Name).HasMaxLength(AuditRound.MaxNameLength);
         builder.HasIndex(r => r.Name).IsUnique();
         builder.Property(r => r.Description).HasMaxLength(AuditRound.MaxDescriptionLength);
+        builder.Ignore(r => r.IsClosed);
         builder.ToTable(t => t.HasCheckConstraint("CK_AuditRounds_Period", "\"EndsOn\" >= \"StartsOn\""));
     }
 }

@@ -108,6 +108,11 @@ public sealed class ActionPlanService(AuditDbContext db, AuditAccess access, Tim
         }
 
         var due = Components.DateFields.Parse(form.DueDay, form.DueMonth, form.DueYear, "action-due", "due date", "31 3 2027", errors);
+        if (due is { } dueOn && dueOn < Today)
+        {
+            // An action born overdue is a typing slip, not a plan; existing actions may fall overdue later, which the overview flags.
+            errors.Add(new("action-due", "The due date must be today or in the future"));
+        }
 
         if (errors.Count > 0)
         {

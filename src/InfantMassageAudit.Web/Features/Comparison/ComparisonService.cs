@@ -134,7 +134,7 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
             .ToListAsync(cancellationToken);
         var sheets = ratings
             .GroupBy(r => r.AssessmentId)
-            .ToDictionary(g => g.Key, g => new RatingSheet(g.ToDictionary(r => new MechanismId(r.MechanismNumber), r => r.Rating)));
+            .ToDictionary(g => g.Key, g => new RatingSheet(g.ToDictionary(r => new MechanismId(r.MechanismNumber), r => r.Rating ?? Rating.NotAssessed)));
 
         var columns = programmes.Select(p =>
         {

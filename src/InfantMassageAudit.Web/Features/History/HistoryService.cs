@@ -1,5 +1,6 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace InfantMassageAudit.Web.Features.History;
 public sealed record HistoryLine(DateTime At, string Actor, string What, string? From, string? To);
 
 /// <summary>Reads the append-only change log. There is deliberately nothing here that writes to it.</summary>
-public sealed class HistoryService(AuditDbContext db, Security.AuditAccess access)
+public sealed partial class HistoryService(AuditDbContext db, Security.AuditAccess access)
 {
     public const int DefaultLimit = 200;
 
@@ -41,8 +42,44 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
         var mechanisms = await db.MechanismRatings.AsNoTracking()
             .Where(r => ratingIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r => new MechanismId(r.MechanismNumber).Code, cancellationToken);
-        return entries.Select(e => new HistoryLine(e.At, e.Actor, Describe(e, mechanisms), e.OldValue, e.NewValue)).ToList();
+        return entries.Select(e => new HistoryLine(e.At, e.Actor, Describe(e, mechanisms), Display(e, e.OldValue), Display(e, e.NewValue))).ToList();
     }
+
+    /// <summary>A round's changes: its creation, corrections to its name and dates, and its closing.</summary>
+    public Task<List<HistoryLine>> ForRoundAsync(int roundId, CancellationToken cancellationToken, int limit = DefaultLimit)
+    {
+        var id = roundId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return LinesAsync(db.ChangeLog.Where(c => c.EntityType == nameof(AuditRound) && c.EntityId == id), limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// The log keeps values as stored (enum names, part keys, ISO times) so that it never depends on
+    /// wording; people read them as the rest of the service shows them: "Not assessed", M4's parts by
+    /// name, dates in en-GB. A rating's empty old value is one not chosen yet.
+    /// </summary>
+    public static string? Display(ChangeLogEntry entry, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return (entry.EntityType, entry.Field) switch
+        {
+            (nameof(MechanismRating), "Rating") => value is null ? RatingText.NotRatedYet : RatingName(value),
+            (nameof(MechanismRating), "MetComponents") when value is not null => string.Join(", ", value.Split(',').Select(ComponentName)),
+            (nameof(Assessment), "Kind") when Enum.TryParse<AssessmentKind>(value, out var kind) => kind.DisplayName(),
+            (_, _) when value is not null && entry.Field.EndsWith("At", StringComparison.Ordinal)
+                && DateTime.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) => ServiceInfo.DateTime(at),
+            _ when value is not null => RatingWords().Replace(value, m => RatingName(m.Value)),
+            _ => value,
+        };
+    }
+
+    private static string RatingName(string stored) => Enum.TryParse<Rating>(stored, out var rating) && Enum.IsDefined(rating) ? rating.DisplayName() : stored;
+
+    private static string ComponentName(string key) =>
+        MechanismCatalogue.All.SelectMany(m => m.Components).FirstOrDefault(c => c.Key == key)?.Name ?? key;
+
+    // Summaries written by the log (a moderation decision, a new assessment) name ratings and kinds as stored.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bNotAssessed\b")]
+    private static partial System.Text.RegularExpressions.Regex RatingWords();
 
     private static string Describe(ChangeLogEntry entry, IReadOnlyDictionary<string, string> mechanisms)
     {
@@ -58,6 +95,7 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
             "ReportSnapshot" => "Signed-off report",
             "User" => "Account",
             "UserSession" => "Session",
+            nameof(AuditRound) => "Round",
             _ => entry.EntityType,
         };
         var field = entry.Field switch
@@ -70,6 +108,9 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
             "OrganisationId" => " organisation",
             "IsActive" => " active",
             "EndReason" => " ended",
+            "ClosedAt" => " closed",
+            "StartsOn" => " start date",
+            "EndsOn" => " end date",
             _ => " " + entry.Field.ToLowerInvariant(),
         };
         var action = entry.Action switch

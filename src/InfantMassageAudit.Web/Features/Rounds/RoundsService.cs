@@ -8,11 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Rounds;
 
-public sealed record RoundRow(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, int Programmes, int FinalReviews);
+public sealed record RoundRow(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, int Programmes, int FinalReviews, bool IsClosed = false);
 
 public sealed record RoundListPage(IReadOnlyList<RoundRow> Rows, int Total, int PageNumber, int PageSize);
 
-public sealed record RoundDetail(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Description, IReadOnlyList<RoundProgrammeRow> Programmes, IReadOnlyList<ProgrammeChoice> NotYetInRound, bool RequiresTwoReviews = false);
+/// <param name="HasFinalReview">Once a review in the round is Final, the round's name and dates are fixed: reports name it as it was.</param>
+public sealed record RoundDetail(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Description, IReadOnlyList<RoundProgrammeRow> Programmes, IReadOnlyList<ProgrammeChoice> NotYetInRound, bool RequiresTwoReviews = false, DateTime? ClosedAt = null, bool HasFinalReview = false)
+{
+    public bool IsClosed => ClosedAt is not null;
+}
 
 public sealed record RoundProgrammeRow(int ProgrammeId, string Code, string Name, int AssessmentId, AssessmentKind Kind, AssessmentStatus Status, string AssessorName, int? Total);
 
@@ -48,9 +52,14 @@ public enum RoundSort
     Name,
 }
 
-public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access)
+public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access, TimeProvider clock)
 {
     public const int PageSize = 20;
+
+    /// <summary>Who creates, corrects and closes rounds: commissioners run the audit, administrators look after the service.</summary>
+    public const string ManagerRoles = Accounts.AuditRoles.Administrator + "," + Accounts.AuditRoles.Commissioner;
+
+    public bool CanManage => access.User.IsCommissioner || access.User.Role == Accounts.AuditRoles.Administrator;
 
     public async Task<RoundListPage> ListAsync(RoundSort sort, int page, CancellationToken cancellationToken)
     {
@@ -72,7 +81,8 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
                 r.StartsOn,
                 r.EndsOn,
                 db.Assessments.Where(a => a.AuditRoundId == r.Id).Select(a => a.ProgrammeId).Distinct().Count(),
-                db.Assessments.Count(a => a.AuditRoundId == r.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final)))
+                db.Assessments.Count(a => a.AuditRoundId == r.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final),
+                r.ClosedAt != null))
             .ToListAsync(cancellationToken);
         return new RoundListPage(rows, total, page, PageSize);
     }
@@ -107,37 +117,20 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
             .Where(p => !inRound.Contains(p.Id))
             .OrderBy(p => p.Code, StringComparer.Ordinal)
             .ToList();
-        return new RoundDetail(round.Id, round.Name, round.StartsOn, round.EndsOn, round.Description, rows, others, round.RequiresTwoReviews);
+        return new RoundDetail(round.Id, round.Name, round.StartsOn, round.EndsOn, round.Description, rows, others, round.RequiresTwoReviews, round.ClosedAt, await HasFinalReviewAsync(id, cancellationToken));
     }
 
     /// <summary>Creates the round, or returns the problems (field id, message) and creates nothing.</summary>
     public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(RoundForm form, CancellationToken cancellationToken)
     {
-        var errors = new List<FieldError>();
-        var name = form.Name?.Trim() ?? "";
-        if (name.Length == 0)
+        ArgumentNullException.ThrowIfNull(form);
+        if (!CanManage)
         {
-            errors.Add(new("name", "Enter a name for the round"));
-        }
-        else if (name.Length > AuditRound.MaxNameLength)
-        {
-            errors.Add(new("name", $"The name must be {AuditRound.MaxNameLength} characters or fewer"));
-        }
-        else if (FreeText.Problem(name, "The name") is { } nameProblem)
-        {
-            errors.Add(new("name", nameProblem));
-        }
-        else if (await db.AuditRounds.AnyAsync(r => r.Name == name, cancellationToken))
-        {
-            errors.Add(new("name", "There is already a round with this name"));
+            return (null, [new FieldError("name", "Only commissioners and administrators can create audit rounds")]);
         }
 
-        var starts = DateFields.Parse(form.StartDay, form.StartMonth, form.StartYear, "starts", "start date", "1 4 2026", errors);
-        var ends = DateFields.Parse(form.EndDay, form.EndMonth, form.EndYear, "ends", "end date", "1 4 2026", errors);
-        if (starts is not null && ends is not null && ends < starts)
-        {
-            errors.Add(new("ends-day", "The end date must be the same as or after the start date"));
-        }
+        var errors = new List<FieldError>();
+        var (name, starts, ends) = await CheckNameAndDatesAsync(form, exceptRoundId: null, errors, cancellationToken);
 
         var description = form.Description?.Trim();
         if (description is { Length: > AuditRound.MaxDescriptionLength })
@@ -158,5 +151,87 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
         db.AuditRounds.Add(round);
         await db.SaveChangesAsync(cancellationToken);
         return (round.Id, []);
+    }
+
+    public Task<bool> HasFinalReviewAsync(int roundId, CancellationToken cancellationToken) =>
+        db.Assessments.AnyAsync(a => a.AuditRoundId == roundId && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final, cancellationToken);
+
+    /// <summary>
+    /// Corrects a round's name and dates, until it has a Final review: from then on its reports and
+    /// signed-off snapshots name it, and a later change would make them disagree. Logged in the change log.
+    /// </summary>
+    public async Task<(SaveResult Result, IReadOnlyList<FieldError> Errors)> ChangeAsync(int id, RoundForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var round = await db.AuditRounds.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (round is null)
+        {
+            return (SaveResult.NotFound, []);
+        }
+
+        if (!CanManage || await HasFinalReviewAsync(id, cancellationToken))
+        {
+            return (SaveResult.Locked, [new FieldError("name", "This round has a final review, so its name and dates can no longer be changed")]);
+        }
+
+        var errors = new List<FieldError>();
+        var (name, starts, ends) = await CheckNameAndDatesAsync(form, exceptRoundId: id, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return (SaveResult.Invalid, errors);
+        }
+
+        round.Change(name, starts!.Value, ends!.Value);
+        await db.SaveChangesAsync(cancellationToken);
+        return (SaveResult.Saved, []);
+    }
+
+    /// <summary>Closes the round to new reviews and self-assessments (drafts already started can be finished). Logged in the change log.</summary>
+    public async Task<SaveResult> CloseAsync(int id, CancellationToken cancellationToken)
+    {
+        var round = await db.AuditRounds.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (round is null)
+        {
+            return SaveResult.NotFound;
+        }
+
+        if (!CanManage || round.IsClosed)
+        {
+            return SaveResult.Locked;
+        }
+
+        round.Close(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return SaveResult.Saved;
+    }
+
+    private async Task<(string Name, DateOnly? Starts, DateOnly? Ends)> CheckNameAndDatesAsync(RoundForm form, int? exceptRoundId, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        var name = form.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add(new("name", "Enter a name for the round"));
+        }
+        else if (name.Length > AuditRound.MaxNameLength)
+        {
+            errors.Add(new("name", $"The name must be {AuditRound.MaxNameLength} characters or fewer"));
+        }
+        else if (FreeText.Problem(name, "The name") is { } nameProblem)
+        {
+            errors.Add(new("name", nameProblem));
+        }
+        else if (await db.AuditRounds.AnyAsync(r => r.Name == name && r.Id != exceptRoundId, cancellationToken))
+        {
+            errors.Add(new("name", "There is already a round with this name"));
+        }
+
+        var starts = DateFields.Parse(form.StartDay, form.StartMonth, form.StartYear, "starts", "start date", "1 4 2026", errors);
+        var ends = DateFields.Parse(form.EndDay, form.EndMonth, form.EndYear, "ends", "end date", "1 4 2026", errors);
+        if (starts is not null && ends is not null && ends < starts)
+        {
+            errors.Add(new("ends-day", "The end date must be the same as or after the start date"));
+        }
+
+        return (name, starts, ends);
     }
 }

@@ -77,7 +77,7 @@ public static class FieldErrors
 }
 
 /// <summary>A mechanism's posted values once checked: safe to hand to the domain.</summary>
-public sealed record MechanismEntry(MechanismId Mechanism, Rating Rating, string? Note, IReadOnlyList<string> Components);
+public sealed record MechanismEntry(MechanismId Mechanism, Rating? Rating, string? Note, IReadOnlyList<string> Components);
 
 public static class MechanismInputRules
 {
@@ -85,7 +85,8 @@ public static class MechanismInputRules
 
     /// <summary>
     /// Checks one mechanism's input against the rules the database and domain also enforce. A
-    /// missing rating keeps the current one (a browser always sends the checked radio).
+    /// missing rating keeps the current one (a browser sends the checked radio, and none while none is
+    /// chosen). A draft may be saved part-answered; <see cref="Completion"/> says what stops it being finished.
     /// </summary>
     public static (MechanismEntry? Entry, IReadOnlyList<FieldError> Errors) Check(MechanismId mechanism, MechanismInput input, MechanismRating current)
     {
@@ -96,7 +97,11 @@ public static class MechanismInputRules
         }
 
         var rating = current.Rating;
-        if (input.Rating is not null && !TryParseChoice(input.Rating, out rating))
+        if (input.Rating is not null && TryParseChoice(input.Rating, out var chosen))
+        {
+            rating = chosen;
+        }
+        else if (input.Rating is not null)
         {
             errors.Add(new(ScoringFields.RatingId(mechanism, Rating.Yes), $"'{Shorten(input.Rating)}' is not a rating for {mechanism.Code}: choose Yes, Variable, No or Not assessed."));
         }
@@ -140,6 +145,25 @@ public static class MechanismInputRules
         var sameNote = (string.IsNullOrEmpty(entry.Note) ? null : entry.Note) == current.EvidenceNote;
         return entry.Rating != current.Rating || !sameNote || !sameComponents;
     }
+
+    /// <summary>
+    /// What stops the assessment being submitted or made final, as messages pointing at the field to
+    /// fix on the scoring form: every mechanism answered, a reason for each Not assessed, and (in a
+    /// review) evidence for each No and Variable.
+    /// </summary>
+    public static IReadOnlyList<FieldError> Completion(Assessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return assessment.Problems().Select(p => Message(p.Mechanism, p.Problem)).ToList();
+    }
+
+    public static FieldError Message(MechanismId mechanism, RatingProblem problem) => problem switch
+    {
+        RatingProblem.NotRated => new(ScoringFields.RatingId(mechanism, Rating.Yes), $"Choose a rating for {mechanism.Code}: Yes, Variable, No or Not assessed"),
+        RatingProblem.NoReasonForNotAssessed => new(ScoringFields.NoteId(mechanism), $"Give the reason {mechanism.Code} was not assessed"),
+        RatingProblem.NoEvidence => new(ScoringFields.NoteId(mechanism), $"Enter the evidence for rating {mechanism.Code} No or Variable"),
+        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, null),
+    };
 
     public static bool TryParseChoice(string value, out Rating rating)
     {

@@ -22,7 +22,7 @@ public sealed record AssessmentContext(
 
 public sealed record AssessmentView(AssessmentContext Context, Assessment Assessment)
 {
-    public AuditScore Score => Assessment.Sheet.Score();
+    public AuditScore Score => Assessment.Score();
 }
 
 public enum SaveResult
@@ -40,6 +40,9 @@ public sealed record SaveOutcome(SaveResult Result, IReadOnlyList<FieldError> Er
     public static readonly SaveOutcome NotFound = new(SaveResult.NotFound, [], null);
     public static readonly SaveOutcome Locked = new(SaveResult.Locked, [], null);
 }
+
+/// <param name="Errors">When refused as unfinished, what is left to answer, mechanism by mechanism.</param>
+public sealed record CompleteOutcome(SaveResult Result, AssessmentStatus Status, IReadOnlyList<FieldError>? Errors = null);
 
 public sealed record StartReviewOption(int RoundId, string RoundName);
 
@@ -115,7 +118,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         }
 
         metrics.RatingsSaved(changed, assessment.Kind);
-        return new SaveOutcome(SaveResult.Saved, [], assessment.Sheet.Score(), assessment.Ratings.ToDictionary(r => r.Mechanism, r => r.Version));
+        return new SaveOutcome(SaveResult.Saved, [], assessment.Score(), assessment.Ratings.ToDictionary(r => r.Mechanism, r => r.Version));
     }
 
     private async Task<FieldError> ConflictAsync(MechanismRating current, CancellationToken cancellationToken)
@@ -140,17 +143,28 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     /// signed off: locked, counted in the comparison, and its report stored as a snapshot; unless the
     /// programme already has a Final result in the round (<see cref="SaveResult.Conflict"/>).
     /// </summary>
-    public async Task<(SaveResult Result, AssessmentStatus Status)> CompleteAsync(int id, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Refused (<see cref="SaveResult.Invalid"/>, with a message for each) until every mechanism is
+    /// answered: a rating chosen, a reason for each Not assessed and, in a review, evidence for each No
+    /// and Variable. The domain refuses too, so no other route can finish a half-done assessment.
+    /// </remarks>
+    public async Task<CompleteOutcome> CompleteAsync(int id, CancellationToken cancellationToken)
     {
-        var assessment = await db.Assessments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var assessment = await db.Assessments.Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (assessment is null)
         {
-            return (SaveResult.NotFound, AssessmentStatus.Draft);
+            return new(SaveResult.NotFound, AssessmentStatus.Draft);
         }
 
         if (assessment.Status != AssessmentStatus.Draft)
         {
-            return (SaveResult.Locked, assessment.Status);
+            return new(SaveResult.Locked, assessment.Status);
+        }
+
+        var unfinished = MechanismInputRules.Completion(assessment);
+        if (unfinished.Count > 0)
+        {
+            return new(SaveResult.Invalid, assessment.Status, unfinished);
         }
 
         var twoReviews = await db.AuditRounds.Where(r => r.Id == assessment.AuditRoundId).Select(r => r.RequiresTwoReviews).SingleAsync(cancellationToken);
@@ -158,7 +172,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         {
             assessment.Submit(clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
-            return (SaveResult.Saved, AssessmentStatus.Submitted);
+            return new(SaveResult.Saved, AssessmentStatus.Submitted);
         }
 
         // A round of one review holds one result per programme. Starting a second review is refused
@@ -168,13 +182,13 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
                      && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated) && a.Status == AssessmentStatus.Final,
                 cancellationToken))
         {
-            return (SaveResult.Conflict, AssessmentStatus.Draft);
+            return new(SaveResult.Conflict, AssessmentStatus.Draft);
         }
 
         assessment.MakeFinal(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         await snapshots.TryStoreAsync(id, access.User.Label, cancellationToken);
-        return (SaveResult.Saved, AssessmentStatus.Final);
+        return new(SaveResult.Saved, AssessmentStatus.Final);
     }
 
     /// <summary>Opens a Final review again for its assessor; the reason is required, kept on the review and in the change log.</summary>
@@ -256,8 +270,10 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         return programme is null ? null : (programme.Id, programme.Code, programme.Name);
     }
 
+    /// <summary>The rounds a review or self-assessment can start in: open ones only.</summary>
     public async Task<IReadOnlyList<StartReviewOption>> RoundsAsync(CancellationToken cancellationToken) =>
         await db.AuditRounds.AsNoTracking()
+            .Where(r => r.ClosedAt == null)
             .OrderByDescending(r => r.StartsOn).ThenBy(r => r.Name)
             .Select(r => new StartReviewOption(r.Id, r.Name))
             .ToListAsync(cancellationToken);
@@ -272,7 +288,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     {
         ArgumentNullException.ThrowIfNull(assessor);
         if (!await db.Programmes.AnyAsync(p => p.Id == programmeId, cancellationToken)
-            || !await db.AuditRounds.AnyAsync(r => r.Id == roundId, cancellationToken))
+            || !await db.AuditRounds.AnyAsync(r => r.Id == roundId && r.ClosedAt == null, cancellationToken))
         {
             return StartOutcome.NoSuchRound;
         }

@@ -61,7 +61,7 @@ public sealed class GapService(AuditDbContext db, AuditAccess access)
     {
         var round = await db.AuditRounds.AsNoTracking().Where(r => r.Id == self.AuditRoundId).Select(r => r.Name).SingleAsync(cancellationToken);
         var rows = MechanismId.All
-            .Select(m => new GapRow(m, self.RatingFor(m).Rating, review?.RatingFor(m).Rating))
+            .Select(m => new GapRow(m, self.Sheet[m], review?.RatingFor(m).Rating))
             .ToList();
         return new Gap(self.AuditRoundId, round, self.Id, self.AssessorName, review?.Id, review?.Kind.DisplayName(), rows);
     }

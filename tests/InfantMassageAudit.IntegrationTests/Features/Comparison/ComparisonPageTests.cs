@@ -64,8 +64,7 @@ public sealed class ComparisonPageTests(SeededApp app) : IClassFixture<SeededApp
             [ScoringJourney.RatingField(9)] = "Variable", [ScoringJourney.NoteField(9)] = "Unsure of stroke direction in week 3.",
             [ScoringJourney.RatingField(11)] = "No", [ScoringJourney.NoteField(11)] = "No doll used.",
         }, submitter: "button[value=check]");
-        var check = await client.GetDocumentAsync($"/assessments/{assessmentId}/check");
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(check, "#finalise-form")).StatusCode);
+        await ScoringJourney.AnswerTheRestAndConfirmAsync(client, assessmentId); // the other ten: Not assessed, with a reason
 
         var page = await client.GetDocumentAsync($"/comparison?round={roundId}");
 

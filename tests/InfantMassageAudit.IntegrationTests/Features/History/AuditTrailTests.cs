@@ -3,6 +3,7 @@ using System.Net;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Features.Scoring;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.IntegrationTests.Reports;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,7 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal(ChangeAction.Created, trail[0].Action);
         Assert.Equal("Assessment", trail[0].EntityType);
         var ratingChanges = trail.Where(c => c.Field == "Rating").Select(c => (c.OldValue, c.NewValue)).ToList();
-        Assert.Equal([("NotAssessed", "Yes"), ("Yes", "Variable")], ratingChanges);
+        Assert.Equal([(null, "Yes"), ("Yes", "Variable")], ratingChanges); // stored as is: not rated yet, then Yes
         Assert.Equal([(null, "Invited at home.")], trail.Where(c => c.Field == "EvidenceNote").Select(c => (c.OldValue, c.NewValue)));
         Assert.All(trail, c => Assert.StartsWith("Test Commissioner Trail of Demo commissioning team (commissionertrail.", c.Actor, StringComparison.Ordinal));
 
@@ -100,7 +101,7 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
-    public async Task Saving_a_page_unchanged_after_someone_else_saved_changes_nothing_and_logs_nothing()
+    public async Task A_stale_page_that_left_a_mechanism_unrated_neither_conflicts_with_nor_overwrites_someone_elses_rating_of_it()
     {
         var (first, assessmentId) = await NewDraftAsync("Unchanged");
         var second = await app.Factory.SignedInClientAsync(followRedirects: false, name: "Unchanged");
@@ -110,12 +111,17 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         await using var db = app.Factory.Database.CreateContext();
         var before = await db.ChangeLog.CountAsync(Cancel);
 
-        // The second session changes M7 only; its stale, untouched M6 must neither conflict nor overwrite.
+        // The second session changes M7 only. Its stale M6 was not rated yet, so it sends no rating for M6
+        // (before issue 11 it sent "Not assessed" and was refused as a conflict): M6 keeps the first
+        // session's Yes, unlogged, and M7 is saved.
         var response = await second.SubmitAsync(secondPage, "#scoring-form", new Dictionary<string, string?> { [RatingField(7)] = "No", [NoteField(7)] = "Eighteen dyads." }, submitter: "button[value=save]");
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode); // M6 differs from what it shows: reported, not overwritten
-        Assert.Equal(before, await db.ChangeLog.CountAsync(Cancel));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(Domain.Ratings.Rating.Yes, await db.MechanismRatings.Where(r => r.AssessmentId == assessmentId && r.MechanismNumber == 6).Select(r => r.Rating).SingleAsync(Cancel));
+        Assert.Equal(Domain.Ratings.Rating.No, await db.MechanismRatings.Where(r => r.AssessmentId == assessmentId && r.MechanismNumber == 7).Select(r => r.Rating).SingleAsync(Cancel));
+        var logged = await db.ChangeLog.OrderBy(c => c.Id).Skip(before).ToListAsync(Cancel);
+        Assert.NotEmpty(logged);
+        Assert.DoesNotContain(logged, c => c.Field == "Rating" && c.OldValue == "Yes");
     }
 
     [Theory]
@@ -172,7 +178,50 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         var report = await client.GetDocumentAsync($"/reports/assessments/{assessmentId}");
 
         var rows = report.QuerySelectorAll(".report-history tbody tr").Select(r => r.TextContent).ToList();
-        Assert.Contains(rows, r => r.Contains("M9 rating", StringComparison.Ordinal) && r.Contains("NotAssessed", StringComparison.Ordinal) && r.Contains("No", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("M9 rating", StringComparison.Ordinal) && r.Contains("Not rated yet", StringComparison.Ordinal) && r.Contains("No", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_history_shows_display_values_on_the_page_in_the_print_view_and_in_the_pdf()
+    {
+        var (client, assessmentId) = await NewDraftAsync("Display values");
+        await client.SubmitAsync(await ScoringPageAsync(client, assessmentId), "#scoring-form", new Dictionary<string, string?>
+        {
+            [RatingField(4)] = "Yes", [ComponentsField(4)] = "warm", [RatingField(5)] = "Yes",
+        }, submitter: "button[value=save]");
+        var fields = HtmlClient.FormValues((await ScoringPageAsync(client, assessmentId)).QuerySelector("#scoring-form")!);
+        fields.RemoveAll(f => f.Key == RatingField(5) || f.Key == ComponentsField(4));
+        fields.Add(new(RatingField(5), "NotAssessed"));
+        fields.Add(new(NoteField(5), "Babies slept through the session."));
+        fields.Add(new(ComponentsField(4), "warm"));
+        fields.Add(new(ComponentsField(4), "buggies-allowed"));
+        fields.Add(new("Form.Action", "save"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFieldsAsync($"/assessments/{assessmentId}", fields)).StatusCode);
+
+        // The log keeps the stored values; people read the service's words.
+        var page = await ScoringPageAsync(client, assessmentId);
+        (string From, string To) Line(IEnumerable<AngleSharp.Dom.IElement> rows, string what) => rows
+            .Where(r => r.GetAttribute("data-history") == what)
+            .Select(r => (r.QuerySelector("[data-from]")!.TextContent, r.QuerySelector("[data-to]")!.TextContent))
+            .First();
+        var history = page.QuerySelectorAll("#history tbody tr").ToList();
+        Assert.Equal(("Yes", "Not assessed"), Line(history, "M5 rating"));
+        Assert.Equal(("Warm enough", "Warm enough, Buggies allowed in"), Line(history, "M4 parts seen"));
+        Assert.DoesNotContain(history, r => r.TextContent.Contains("NotAssessed", StringComparison.Ordinal) || r.TextContent.Contains("buggies-allowed", StringComparison.Ordinal));
+
+        var print = await client.GetDocumentAsync($"/reports/assessments/{assessmentId}");
+        var printed = string.Join("\n", print.QuerySelectorAll(".report-history tbody tr").Select(r => r.TextContent));
+        Assert.Contains("Warm enough, Buggies allowed in", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("NotAssessed", printed, StringComparison.Ordinal);
+        // The ratings table names each of M4's parts, seen or not.
+        Assert.Equal(
+            ["Easy to find, with clear directions: not seen", "Warm enough: seen", "Not crowded: not seen", "Buggies allowed in: seen", "Someone smiling at the door: not seen"],
+            print.QuerySelectorAll("[data-parts=M4] li").Select(li => li.TextContent.Trim()));
+
+        var pdf = await PdfTools.TextAsync(await (await client.GetAsync($"/reports/assessments/{assessmentId}.pdf", Cancel)).Content.ReadAsByteArrayAsync(Cancel), layout: false);
+        Assert.Contains("Buggies allowed in: seen", pdf, StringComparison.Ordinal);
+        Assert.DoesNotContain("NotAssessed", pdf, StringComparison.Ordinal);
+        Assert.DoesNotContain("buggies-allowed", pdf, StringComparison.Ordinal);
     }
 
     /// <summary>A draft of a reviewer of its own (so tests never share a draft), and a client signed in as them.</summary>

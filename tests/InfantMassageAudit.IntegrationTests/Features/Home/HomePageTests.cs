@@ -90,6 +90,16 @@ public sealed class HomePageTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
+    public async Task The_footer_says_what_the_service_does_without_repeating_its_name()
+    {
+        var page = await GetHomePage();
+
+        var footer = page.QuerySelector("footer")!.TextContent;
+        Assert.DoesNotContain(Web.ServiceInfo.Name, footer, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("This service checks infant massage programmes against the fifteen mechanisms of change", footer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_stylesheet_is_served_locally_without_the_licensed_font()
     {
         var page = await GetHomePage();

@@ -46,6 +46,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Facilitator, DemoData.ProviderName("Location A"));
         await page.GotoAsync(app.Url($"/programmes/{a3}"));
         await page.ClickAsync("#start-self-assessment");
+        await page.SelectOptionAsync("#round", round.ToString(CultureInfo.InvariantCulture)); // no round is chosen for them
         await page.ClickAsync("#start-review-form button[type=submit]");
         await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "self-assessment", fullPage: false);
@@ -141,6 +142,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
 
     private static async Task CompleteAsync(IPage page, string banner)
     {
+        await Scoring.BrowserScoringJourney.AnswerTheRestAsync(page);
         await page.ClickAsync("button[value=check]");
         await page.ClickAsync("#finalise-form button[type=submit]");
         await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync(banner);

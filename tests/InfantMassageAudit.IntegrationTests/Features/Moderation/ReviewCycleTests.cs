@@ -128,15 +128,30 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
             Assert.Equal(bytes, await db.ReportSnapshots.Where(s => s.AssessmentId == final).Select(s => s.Content).SingleAsync(Cancel));
         }
 
-        // An action for the No (M2), already overdue: flagged on the programme page and the overview.
+        // An action for the No (M2). One due in the past is refused when it is created ...
         var actions = await third.GetDocumentAsync($"/assessments/{final}/actions");
         Assert.Equal(["M2", "M3"], actions.QuerySelectorAll("#action-mechanism option").Select(o => o.GetAttribute("value")));
-        var added = await third.SubmitAsync(actions, "#add-action-form", new Dictionary<string, string?>
+        var pastDue = await third.SubmitAsync(actions, "#add-action-form", new Dictionary<string, string?>
         {
             ["Input.Mechanism"] = "M2", ["Input.WhatWillChange"] = "Health visitors invite each mother in person.", ["Input.Owner"] = "Children's centre lead",
             ["Input.DueDay"] = "1", ["Input.DueMonth"] = "2", ["Input.DueYear"] = "2020",
         });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, pastDue.StatusCode);
+        Assert.Contains("The due date must be today or in the future", (await pastDue.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        var added = await third.SubmitAsync(actions, "#add-action-form", new Dictionary<string, string?>
+        {
+            ["Input.Mechanism"] = "M2", ["Input.WhatWillChange"] = "Health visitors invite each mother in person.", ["Input.Owner"] = "Children's centre lead",
+            ["Input.DueDay"] = "1", ["Input.DueMonth"] = "2", ["Input.DueYear"] = "2100",
+        });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+
+        // ... and one agreed long ago, now past its date, is flagged on the programme page and the overview.
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            db.ActionPlanItems.Add(new ActionPlanItem(final, new(2), "Health visitors invite each mother in person.", "Children's centre lead", new DateOnly(2020, 2, 1), new DateTime(2020, 1, 6, 9, 0, 0, DateTimeKind.Utc)));
+            await db.SaveChangesAsync(Cancel);
+        }
+
         var programmePage = await facilitator.GetDocumentAsync($"/programmes/{programme}");
         var action = programmePage.QuerySelector("#programme-actions tbody tr")!;
         Assert.Equal("true", action.GetAttribute("data-overdue"));
@@ -226,8 +241,10 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>Answers the mechanisms not rated (Not assessed, with a reason) and confirms.</summary>
     private static async Task CompleteAsync(HttpClient client, int assessment, string expected)
     {
+        await AnswerTheRestAsync(client, assessment);
         var check = await client.GetDocumentAsync($"/assessments/{assessment}/check");
         var response = await client.SubmitAsync(check, "#finalise-form");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -97,4 +97,112 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
 
         Assert.Equal("Page not found", page.QuerySelector("h1")!.TextContent.Trim());
     }
+
+    [Fact]
+    public async Task A_commissioner_creates_a_round_and_a_manager_cannot()
+    {
+        using var commissioner = await app.Factory.SignedInClientAsync(AuditRoles.Commissioner, followRedirects: false, name: "round creator");
+        using var manager = await app.Factory.SignedInClientAsync(AuditRoles.Manager, followRedirects: false);
+
+        var id = await ScoringJourney.CreateRoundAsync(commissioner, "Commissioned round");
+
+        Assert.Contains("Create a round", (await commissioner.GetDocumentAsync("/rounds")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        await using var db = app.Factory.Database.CreateContext();
+        Assert.Equal("Commissioned round", await db.AuditRounds.Where(r => r.Id == id).Select(r => r.Name).SingleAsync(Cancel));
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/rounds/new", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rounds_name_and_dates_can_be_corrected_until_it_has_a_final_review()
+    {
+        using var commissioner = await app.Factory.SignedInClientAsync(AuditRoles.Commissioner, followRedirects: false, name: "round corrector");
+        var id = await ScoringJourney.CreateRoundAsync(commissioner, "Sprng 2027");
+
+        var edit = await commissioner.GetDocumentAsync($"/rounds/{id}/edit");
+        Assert.Equal("Sprng 2027", edit.QuerySelector("#name")!.GetAttribute("value"));
+        var saved = await commissioner.SubmitAsync(edit, "#round-form", new Dictionary<string, string?>
+        {
+            ["Input.Name"] = "Spring 2027", ["Input.StartDay"] = "1", ["Input.StartMonth"] = "5", ["Input.StartYear"] = "2026",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            var round = await db.AuditRounds.SingleAsync(r => r.Id == id, Cancel);
+            Assert.Equal(("Spring 2027", new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 30)), (round.Name, round.StartsOn, round.EndsOn));
+            Assert.Contains(await db.ChangeLog.Where(c => c.EntityType == "AuditRound" && c.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync(Cancel),
+                c => c.Field == "Name" && c.OldValue == "Sprng 2027" && c.NewValue == "Spring 2027");
+        }
+
+        // A finished review fixes the round's name and dates.
+        var programme = await ProgrammeIdAsync("A6");
+        var review = await ScoringJourney.StartReviewAsync(commissioner, programme, id);
+        await ScoringJourney.AnswerTheRestAndConfirmAsync(commissioner, review);
+        var fixedPage = await commissioner.GetDocumentAsync($"/rounds/{id}/edit");
+        Assert.NotNull(fixedPage.QuerySelector("#round-fixed"));
+        Assert.Null(fixedPage.QuerySelector("#round-form"));
+        Assert.Null((await commissioner.GetDocumentAsync($"/rounds/{id}")).QuerySelector("#change-round"));
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+        var refused = await commissioner.SubmitAsync(edit, "#round-form", new Dictionary<string, string?> { ["Input.Name"] = "Renamed after the event" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+    }
+
+    [Fact]
+    public async Task A_closed_round_takes_no_new_reviews_and_its_closing_is_logged()
+    {
+        using var commissioner = await app.Factory.SignedInClientAsync(AuditRoles.Commissioner, followRedirects: false, name: "round closer");
+        var id = await ScoringJourney.CreateRoundAsync(commissioner, "Round to close");
+        var programme = await ProgrammeIdAsync("B7");
+        var startPage = await commissioner.GetDocumentAsync($"/programmes/{programme}/reviews/new?round={id}");
+
+        var closed = await commissioner.SubmitAsync(await commissioner.GetDocumentAsync($"/rounds/{id}"), "#close-round-form");
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+
+        var roundPage = await commissioner.GetDocumentAsync($"/rounds/{id}");
+        Assert.Contains("Closed", roundPage.QuerySelector("#round-status")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(roundPage.QuerySelectorAll("#not-yet-assessed a[href*='/reviews/new']"));
+        Assert.Null(roundPage.QuerySelector("#close-round-form button"));
+        Assert.DoesNotContain(
+            (await commissioner.GetDocumentAsync($"/programmes/{programme}/reviews/new")).QuerySelectorAll("#round option"),
+            o => o.GetAttribute("value") == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(roundPage.QuerySelectorAll("#round-history tbody tr"), r => r.GetAttribute("data-history") == "Round closed");
+
+        // A start posted from a page drawn while it was open is refused, and nothing is created.
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+        var refused = await commissioner.SubmitAsync(startPage, "#start-review-form", new Dictionary<string, string?> { ["Input.RoundId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+        await using var db = app.Factory.Database.CreateContext();
+        Assert.NotNull(await db.AuditRounds.Where(r => r.Id == id).Select(r => r.ClosedAt).SingleAsync(Cancel));
+        Assert.Equal("Closed", (await commissioner.GetDocumentAsync("/rounds")).QuerySelector($"#rounds tr[data-round='{id}'] [data-status]")!.TextContent);
+        Assert.Contains(await db.ChangeLog.Where(c => c.EntityType == "AuditRound" && c.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync(Cancel),
+            c => c.Field == "ClosedAt" && c.OldValue == null && c.NewValue != null && c.Actor.StartsWith("Test Commissioner round closer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Starting_a_review_asks_for_the_round_and_never_picks_the_newest_by_itself()
+    {
+        using var commissioner = await app.Factory.SignedInClientAsync(AuditRoles.Commissioner, followRedirects: false, name: "round chooser");
+        await ScoringJourney.CreateRoundAsync(commissioner, "Newest round");
+        var programme = await ProgrammeIdAsync("C8");
+
+        var page = await commissioner.GetDocumentAsync($"/programmes/{programme}/reviews/new");
+
+        Assert.Equal("Choose a round", page.QuerySelector("label[for=round]")!.TextContent.Trim());
+        var options = page.QuerySelectorAll("#round option").ToList();
+        Assert.Equal(("", "Choose a round"), (options[0].GetAttribute("value"), options[0].TextContent));
+        Assert.True(options[0].HasAttribute("selected"));
+        Assert.All(options.Skip(1), o => Assert.False(o.HasAttribute("selected")));
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+        var unchosen = await commissioner.SubmitAsync(page, "#start-review-form");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unchosen.StatusCode);
+        Assert.Contains("Choose a round", (await unchosen.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+    }
+
+    private async Task<int> ProgrammeIdAsync(string code)
+    {
+        await using var db = app.Factory.Database.CreateContext();
+        return await db.Programmes.Where(p => p.Code == code).Select(p => p.Id).SingleAsync(Cancel);
+    }
 }

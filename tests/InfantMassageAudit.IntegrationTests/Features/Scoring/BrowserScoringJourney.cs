@@ -10,13 +10,39 @@ namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 public static class BrowserScoringJourney
 {
     /// <summary>
-    /// Signed in as an administrator, creates the round; then signed in as a commissioner, starts a review
+    /// On the open scoring form, answers deliberately every mechanism not rated yet (Not assessed, with
+    /// the reason <see cref="ScoringJourney.NotObserved"/>) and gives evidence to any No or Variable
+    /// without it, without firing the in-place saves: the next press of a form button posts them whole.
+    /// </summary>
+    public static async Task AnswerTheRestAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.EvaluateAsync(
+            """
+            ([reason, evidence]) => {
+                for (let n = 1; n <= 15; n++) {
+                    const chosen = document.querySelector(`input[name='Form.Mechanisms[${n - 1}].Rating']:checked`);
+                    const note = document.querySelector(`#M${n}-note`);
+                    if (!chosen) {
+                        document.querySelector(`#M${n}-rating-notassessed`).checked = true;
+                        note.value = reason;
+                    } else if ((chosen.value === 'No' || chosen.value === 'Variable') && note.value.trim() === '') {
+                        note.value = evidence;
+                    }
+                }
+            }
+            """,
+            new[] { ScoringJourney.NotObserved, ScoringJourney.SeenOnTheVisit });
+    }
+
+    /// <summary>
+    /// Signed in as a commissioner, creates the round; then signed in as the reviewing commissioner, starts a review
     /// of the programme in it. Returns the round's id with the review page open.
     /// </summary>
     public static async Task<int> CreateRoundAndStartReviewAsync(IPage page, SeededKestrelApp app, string roundName, string programmeCode)
     {
         ArgumentNullException.ThrowIfNull(app);
-        await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Administrator);
+        await TestUsers.SignInAsync(page, app.Factory, AuditRoles.Commissioner, name: "round maker");
         await page.GotoAsync(app.Url("/rounds/new"));
         await page.FillAsync("#name", roundName);
         await page.FillAsync("#starts-day", "1");

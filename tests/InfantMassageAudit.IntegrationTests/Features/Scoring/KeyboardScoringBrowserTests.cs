@@ -64,11 +64,15 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Review of C8");
         await BrowserFixture.WaitForScriptsAsync(page);
 
-        // M1: from Not assessed, the right arrow wraps round to Yes. M2: the left arrow moves to No; then the note.
+        // Nothing is rated yet: Tab reaches the first choice of a group unchecked. M1: Space chooses Yes.
+        // M2: the left arrow wraps round to Not assessed, and once more moves to No; then the note.
         await BrowserFixture.TabToAsync(page, "input[name='Form.Mechanisms[0].Rating']");
-        await keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(page.Locator("#M1-rating-yes")).Not.ToBeCheckedAsync();
+        await keyboard.PressAsync("Space");
         await Assertions.Expect(page.Locator("#M1-rating-yes")).ToBeCheckedAsync();
         await BrowserFixture.TabToAsync(page, "input[name='Form.Mechanisms[1].Rating']");
+        await keyboard.PressAsync("ArrowLeft");
+        await Assertions.Expect(page.Locator("#M2-rating-notassessed")).ToBeCheckedAsync();
         await keyboard.PressAsync("ArrowLeft");
         await Assertions.Expect(page.Locator("#M2-rating-no")).ToBeCheckedAsync();
         await BrowserFixture.TabToAsync(page, "#M2-note");
@@ -79,7 +83,7 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
         await keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#M3-guidance")).ToHaveAttributeAsync("open", "");
         await BrowserFixture.TabToAsync(page, "input[name='Form.Mechanisms[2].Rating']");
-        await keyboard.PressAsync("ArrowRight");
+        await keyboard.PressAsync("Space");
 
         // M4's parts: Space ticks a box.
         await BrowserFixture.TabToAsync(page, "#M4-component-warm");
@@ -87,6 +91,8 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
         await Assertions.Expect(page.Locator("#M4-component-warm")).ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("#M4-status")).ToContainTextAsync("Saved at");
 
+        // The rest are not the subject here: answered deliberately (Not assessed, with a reason) by the shared step.
+        await BrowserScoringJourney.AnswerTheRestAsync(page);
         await BrowserFixture.TabToAsync(page, "button[value=check]");
         await FollowAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Check your answers");

@@ -13,7 +13,8 @@ namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 [Collection(BrowserCollectionDefinition.Name)]
 public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp app) : IClassFixture<SeededKestrelApp>
 {
-    // M1–M15 for the journey: 9 Yes, 2 Variable, 3 No, M15 left Not assessed.
+    // M1–M14 for the journey: 9 Yes, 2 Variable, 3 No. M15 is left unrated, so the check-answers page
+    // stops the reviewer; they go back and mark it Not assessed, with the reason.
     private static readonly (int Mechanism, string Rating, string? Note)[] Ratings =
     [
         (1, "yes", null), (2, "variable", "The inviter led two of the five sessions."), (3, "yes", null), (4, "yes", null),
@@ -63,7 +64,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         await Assertions.Expect(page.Locator("#M10-note")).ToHaveValueAsync("A warm facilitator, then a hurried locum.");
         await Assertions.Expect(page.Locator("#M4-component-warm")).ToBeCheckedAsync();
 
-        await FinishAsync(page, assessmentUrl, withAxe: true);
+        await FinishAsync(page, assessmentUrl, withScript: true);
         await AssertComparisonAsync(page, roundId, "A2");
         await BrowserFixture.AssertNoAxeViolationsAsync(page);
         await BrowserFixture.SaveScreenshotAsync(page, "comparison");
@@ -98,7 +99,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         await Assertions.Expect(page.Locator("#M12.nhsuk-form-group--error")).ToBeVisibleAsync();
         await page.FillAsync("#M12-note", "States were not discussed.");
 
-        await FinishAsync(page, assessmentUrl, withAxe: false);
+        await FinishAsync(page, assessmentUrl, withScript: false);
         await AssertComparisonAsync(page, roundId, "B7");
         await page.Context.CloseAsync();
     }
@@ -110,17 +111,45 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         return (roundId, page.Url);
     }
 
-    private static async Task FinishAsync(IPage page, string assessmentUrl, bool withAxe)
+    private static async Task FinishAsync(IPage page, string assessmentUrl, bool withScript)
     {
         await page.ClickAsync("button[value=check]");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Check your answers");
-        await Assertions.Expect(page.Locator("#unrated li")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("#unrated")).ToContainTextAsync("M15");
-        await Assertions.Expect(page.Locator("#missing-notes")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#unfinished li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#unfinished")).ToContainTextAsync("Choose a rating for M15");
+        await Assertions.Expect(page.Locator("#check-M15 [data-rating]")).ToHaveTextAsync("Not rated yet");
+        await Assertions.Expect(page.Locator("#finalise-form button")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#check-total")).ToHaveTextAsync($"{ExpectedTotal} of 15");
-        if (withAxe)
+        if (withScript)
         {
             await BrowserFixture.AssertNoAxeViolationsAsync(page);
+            await BrowserFixture.SaveScreenshotAsync(page, "check-answers-unfinished", fullPage: false);
+        }
+
+        // Back to M15 from the list; Not assessed is a deliberate answer, with the reason.
+        await page.ClickAsync("#unfinished a");
+        await Assertions.Expect(page.Locator("#M15-rating-notassessed")).Not.ToBeCheckedAsync();
+        if (withScript)
+        {
+            // Each change saves in place; wait for both saves, so the whole-form post that follows is not
+            // taken for a stale page racing its own in-place save.
+            await page.RunAndWaitForResponseAsync(() => page.CheckAsync("#M15-rating-notassessed"), IsSaveOfM15);
+            await page.RunAndWaitForResponseAsync(() => page.FillAsync("#M15-note", "Parents had no time to talk between sessions on this visit."), IsSaveOfM15);
+            await Assertions.Expect(page.Locator("#M15-status")).ToContainTextAsync("Saved at");
+        }
+        else
+        {
+            await page.CheckAsync("#M15-rating-notassessed");
+            await page.FillAsync("#M15-note", "Parents had no time to talk between sessions on this visit.");
+        }
+
+        await page.ClickAsync("button[value=check]");
+        await Assertions.Expect(page.Locator("#unfinished")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#check-M15 [data-rating]")).ToHaveTextAsync("Not assessed");
+        if (withScript)
+        {
+            await BrowserFixture.AssertNoAxeViolationsAsync(page);
+            await BrowserFixture.SaveScreenshotAsync(page, "check-answers", fullPage: true);
         }
 
         await page.ClickAsync("#finalise-form button[type=submit]");
@@ -128,6 +157,9 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         Assert.StartsWith(assessmentUrl, page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#scoring-form")).ToHaveCountAsync(0);
     }
+
+    private static bool IsSaveOfM15(IResponse response) =>
+        response.Url.EndsWith("/mechanisms/M15", StringComparison.Ordinal) && response.Request.Method == "POST";
 
     private async Task AssertComparisonAsync(IPage page, int roundId, string programmeCode)
     {

@@ -8,14 +8,14 @@ namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 /// <summary>Steps of the reviewer's journey over plain HTTP, as a browser without JavaScript takes them.</summary>
 public static partial class ScoringJourney
 {
-    /// <summary>Creates a round through its form, as an administrator, and returns its id.</summary>
+    /// <summary>Creates a round through its form, as a commissioner (who runs the audit), and returns its id.</summary>
     public static async Task<int> CreateRoundAsync(AuditAppFactory factory, string name)
     {
-        using var admin = await factory.SignedInClientAsync(Web.Features.Accounts.AuditRoles.Administrator, followRedirects: false);
-        return await CreateRoundAsync(admin, name);
+        using var commissioner = await factory.SignedInClientAsync(Web.Features.Accounts.AuditRoles.Commissioner, followRedirects: false, name: "round maker");
+        return await CreateRoundAsync(commissioner, name);
     }
 
-    /// <summary>Creates a round through its form with a client signed in as an administrator, and returns its id.</summary>
+    /// <summary>Creates a round through its form with a client signed in as a commissioner or administrator, and returns its id.</summary>
     public static async Task<int> CreateRoundAsync(HttpClient client, string name)
     {
         var page = await client.GetDocumentAsync("/rounds/new");
@@ -39,6 +39,57 @@ public static partial class ScoringJourney
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return IdFrom(response, "assessments");
+    }
+
+    /// <summary>What the journeys give as the reason when they mark a mechanism Not assessed.</summary>
+    public const string NotObserved = "Not observed on this visit.";
+
+    /// <summary>What the journeys write where a No or Variable was rated without evidence.</summary>
+    public const string SeenOnTheVisit = "Seen on the visit.";
+
+    /// <summary>
+    /// Answers, deliberately, every mechanism still not rated on the scoring form (a new assessment
+    /// starts with none rated): <paramref name="rating"/> with <paramref name="note"/> as its reason or
+    /// evidence; and gives <see cref="SeenOnTheVisit"/> as the evidence of any No or Variable without
+    /// any. Mechanisms already rated keep their rating. Saves the draft.
+    /// </summary>
+    public static async Task AnswerTheRestAsync(HttpClient client, int assessmentId, string rating = "NotAssessed", string note = NotObserved)
+    {
+        var page = await ScoringPageAsync(client, assessmentId);
+        var answers = new Dictionary<string, string?>();
+        for (var number = 1; number <= 15; number++)
+        {
+            var chosen = page.QuerySelector($"input[name='{RatingField(number)}']:checked")?.GetAttribute("value");
+            var noted = !string.IsNullOrWhiteSpace(page.QuerySelector($"textarea[name='{NoteField(number)}']")?.TextContent);
+            if (chosen is null)
+            {
+                answers[RatingField(number)] = rating;
+                answers[NoteField(number)] = note;
+            }
+            else if (chosen is "No" or "Variable" && !noted)
+            {
+                answers[NoteField(number)] = SeenOnTheVisit;
+            }
+        }
+
+        var response = await client.SubmitAsync(page, "#scoring-form", answers, submitter: "button[value=save]");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>Confirms on the check-answers page, and returns the redirect (to the assessment, with final=true or submitted=true).</summary>
+    public static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, int assessmentId)
+    {
+        var check = await client.GetDocumentAsync($"/assessments/{assessmentId}/check");
+        var response = await client.SubmitAsync(check, "#finalise-form");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response;
+    }
+
+    /// <summary>Answers what is left (Not assessed, with a reason) and confirms: a finished review or self-assessment.</summary>
+    public static async Task<HttpResponseMessage> AnswerTheRestAndConfirmAsync(HttpClient client, int assessmentId)
+    {
+        await AnswerTheRestAsync(client, assessmentId);
+        return await ConfirmAsync(client, assessmentId);
     }
 
     public static string RatingField(int number) => $"Form.Mechanisms[{number - 1}].Rating";

@@ -13,7 +13,7 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Starting_a_review_creates_a_draft_with_every_mechanism_not_assessed()
+    public async Task Starting_a_review_creates_a_draft_with_no_mechanism_rated_yet()
     {
         var (_, assessmentId) = await NewDraftAsync("Starter");
 
@@ -25,7 +25,8 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal("Test Commissioner Starter of Demo commissioning team", assessment.AssessorName);
         Assert.Equal(await db.Users.Where(u => u.Email!.StartsWith("commissionerstarter.")).Select(u => u.Id).SingleAsync(Cancel), assessment.AssessorUserId);
         Assert.Equal(15, assessment.Ratings.Count);
-        Assert.All(assessment.Ratings, r => Assert.Equal(Rating.NotAssessed, r.Rating));
+        // Not rated yet, which is not Not assessed: nothing is answered for the reviewer.
+        Assert.All(assessment.Ratings, r => Assert.Null(r.Rating));
     }
 
     [Fact]
@@ -41,17 +42,20 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
-    public async Task The_form_shows_every_mechanism_in_its_group_with_guidance_and_M4s_parts()
+    public async Task The_form_shows_every_mechanism_in_number_order_with_its_theme_guidance_and_M4s_parts_and_nothing_chosen()
     {
         var (client, assessmentId) = await NewDraftAsync("Reader");
 
         var page = await ScoringPageAsync(client, assessmentId);
 
-        // Grouped as the paper groups them, and within each group in number order.
-        Assert.Equal(
-            ["M1", "M2", "M3", "M9", "M10", "M4", "M5", "M7", "M8", "M6", "M11", "M12", "M13", "M14", "M15"],
-            page.QuerySelectorAll("#scoring-form .app-mechanism").Select(e => e.Id));
-        Assert.Equal(["Reaching families", "Facilitation", "Setting and group", "Content"], page.QuerySelectorAll("#scoring-form h2.app-mechanism-group").Select(h => h.TextContent.Trim()).Distinct());
+        // One order on every screen and report: M1 to M15, the theme a label on each.
+        Assert.Equal(Enumerable.Range(1, 15).Select(n => $"M{n}"), page.QuerySelectorAll("#scoring-form .app-mechanism").Select(e => e.Id));
+        Assert.Empty(page.QuerySelectorAll("#scoring-form h2.app-mechanism-group"));
+        Assert.Equal("Theme: Reaching families", page.QuerySelector("#M1-theme")!.TextContent.Trim());
+        Assert.Equal("Theme: Facilitation", page.QuerySelector("#M3-theme")!.TextContent.Trim());
+        Assert.Equal("Theme: Setting and group", page.QuerySelector("#M4-theme")!.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("#scoring-form input[type=radio][checked]"));
+        Assert.Contains("15 not rated yet", page.QuerySelector("#running-totals")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(15, page.QuerySelectorAll("#scoring-form details.nhsuk-details").Length);
         Assert.Equal(4 * 15, page.QuerySelectorAll("#scoring-form input[type=radio]").Length);
         Assert.Equal(5, page.QuerySelectorAll("#M4 input[type=checkbox]").Length);
@@ -79,7 +83,7 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal("Health visitor invited each mother at home.", ratings[1].EvidenceNote);
         Assert.Equal(Rating.Variable, ratings[4].Rating);
         Assert.Equal(Rating.No, ratings[7].Rating);
-        Assert.Equal(Rating.NotAssessed, ratings[2].Rating);
+        Assert.Null(ratings[2].Rating); // not posted, so still not rated yet
 
         var after = await client.GetDocumentAsync(response.Headers.Location.PathAndQuery);
         Assert.Contains("Your ratings have been saved.", after.QuerySelector(".nhsuk-notification-banner")!.TextContent);
@@ -217,20 +221,45 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
-    public async Task Check_your_answers_lists_unrated_mechanisms_and_missing_notes_then_makes_the_review_final()
+    public async Task Check_your_answers_refuses_to_finish_until_every_mechanism_is_answered_then_makes_the_review_final()
     {
         var (client, assessmentId) = await NewDraftAsync("Checker");
         var page = await ScoringPageAsync(client, assessmentId);
         var toCheck = await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
         {
             [RatingField(1)] = "Yes", [RatingField(2)] = "No", [RatingField(3)] = "Variable", [NoteField(3)] = "Two facilitators shared it.",
+            [RatingField(4)] = "NotAssessed",
         }, submitter: "button[value=check]");
         Assert.Equal($"/assessments/{assessmentId}/check", toCheck.Headers.Location!.PathAndQuery);
 
+        // 11 not rated yet (M5–M15), M2's No without evidence, M4's Not assessed without a reason; no button to finish.
         var check = await client.GetDocumentAsync($"/assessments/{assessmentId}/check");
-        Assert.Equal(12, check.QuerySelectorAll("#unrated li").Length);
-        Assert.Equal(["M2 'Inviter' facilitates group"], check.QuerySelectorAll("#missing-notes li").Select(li => li.TextContent.Trim()));
+        var unfinished = check.QuerySelectorAll("#unfinished li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(13, unfinished.Count);
+        Assert.Equal("Enter the evidence for rating M2 No or Variable", unfinished[0]);
+        Assert.Equal("Give the reason M4 was not assessed", unfinished[1]);
+        Assert.Equal("Choose a rating for M5: Yes, Variable, No or Not assessed", unfinished[2]);
+        Assert.Equal("Not rated yet", check.QuerySelector("#check-M15 [data-rating]")!.TextContent);
+        Assert.Equal("Not assessed", check.QuerySelector("#check-M4 [data-rating]")!.TextContent);
+        Assert.Null(check.QuerySelector("#finalise-form button"));
         Assert.Equal("1 of 15", check.QuerySelector("#check-total")!.TextContent);
+
+        // Posting the confirmation anyway is refused, and nothing changes.
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+        var unfinishedPost = await client.SubmitAsync(check, "#finalise-form");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unfinishedPost.StatusCode);
+        Assert.Contains("Give the reason M4 was not assessed", (await unfinishedPost.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+
+        // Answer M2 and M4 properly and the rest deliberately; then it can be made final.
+        var fix = await client.SubmitAsync(await ScoringPageAsync(client, assessmentId), "#scoring-form", new Dictionary<string, string?>
+        {
+            [NoteField(2)] = "The inviter did not attend.", [NoteField(4)] = "The room was closed for repairs; the session was held elsewhere.",
+        }, submitter: "button[value=save]");
+        Assert.Equal(HttpStatusCode.Redirect, fix.StatusCode);
+        await AnswerTheRestAsync(client, assessmentId);
+        check = await client.GetDocumentAsync($"/assessments/{assessmentId}/check");
+        Assert.Null(check.QuerySelector("#unfinished"));
 
         var final = await client.SubmitAsync(check, "#finalise-form");
         Assert.Equal(HttpStatusCode.Redirect, final.StatusCode);
@@ -283,9 +312,9 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Theory]
-    [InlineData("", "Choose an audit round from the list")]
-    [InlineData("999999", "Choose an audit round from the list")]
-    [InlineData("abc", "Choose an audit round from the list")]
+    [InlineData("", "Choose a round")]
+    [InlineData("999999", "Choose a round")]
+    [InlineData("abc", "Choose a round")]
     public async Task Starting_a_review_without_a_real_round_is_refused(string round, string message)
     {
         using var client = await app.Factory.SignedInClientAsync(followRedirects: false);

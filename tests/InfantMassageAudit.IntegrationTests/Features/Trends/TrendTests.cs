@@ -33,6 +33,7 @@ public sealed class TrendTests(SeededApp app) : IClassFixture<SeededApp>
             [RatingField(3)] = "Variable", [NoteField(3)] = "Two facilitators shared the sessions.", [RatingField(4)] = "Yes",
         }, submitter: "button[value=check]");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await AnswerTheRestAsync(reviewer, review); // M5–M15: Not assessed, with a reason
         var final = await reviewer.SubmitAsync(await reviewer.GetDocumentAsync($"/assessments/{review}/check"), "#finalise-form");
         Assert.Contains("final=true", final.Headers.Location!.OriginalString, StringComparison.Ordinal);
 

@@ -167,6 +167,9 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -299,7 +302,6 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("Rating")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
