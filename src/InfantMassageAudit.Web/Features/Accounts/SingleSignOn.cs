@@ -101,8 +101,8 @@ public static partial class SingleSignOn
             {
                 // A forged, replayed or stale callback (state, nonce, PKCE), or the provider's own refusal.
                 var logger = Logger(context.HttpContext);
-                var failure = context.Failure?.GetType().Name ?? "none";
-                LogFailed(logger, failure);
+                // Fixed protocol texts ("Correlation failed."); IdentityModel hides personal data in its own messages.
+                LogFailed(logger, context.Failure?.GetType().Name ?? "none", context.Failure?.Message ?? "");
                 context.Response.Redirect(RefusedPath + "?reason=" + Refusal.Failed);
                 context.HandleResponse();
                 return Task.CompletedTask;
@@ -170,8 +170,8 @@ public static partial class SingleSignOn
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Single sign-on failed: {Failure}")]
-    private static partial void LogFailed(ILogger logger, string failure);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Single sign-on failed: {Failure}: {Detail}")]
+    private static partial void LogFailed(ILogger logger, string failure, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Single sign-on refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason);

@@ -147,13 +147,14 @@ public sealed class SingleSignOnTests(TestIdentityProvider provider) : IClassFix
     }
 
     [Theory]
-    [InlineData("no nonce cookie")]
-    [InlineData("no correlation cookie")]
-    [InlineData("tampered state")]
-    public async Task A_callback_failing_the_state_or_nonce_check_is_refused(string tamper)
+    [InlineData("no nonce cookie", "OpenIdConnectProtocolInvalidNonceException")]
+    [InlineData("no correlation cookie", "Correlation failed.")]
+    [InlineData("tampered state", "Unable to unprotect the message.State.")]
+    public async Task A_callback_failing_the_state_or_nonce_check_is_refused(string tamper, string failure)
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var factory = new AuditAppFactory(database, seedDemo: false, provider.Settings());
+        var capture = new Observability.TelemetryCapture();
+        await using var factory = new AuditAppFactory(database, seedDemo: false, provider.Settings()) { ConfigureHost = capture.Configure };
         var email = await TestUsers.EnsureUserAsync(factory.Services, AuditRoles.Commissioner, name: "tamper");
         using var app = factory.ClientAt();
         using var idp = provider.CreateBrowserClient();
@@ -186,6 +187,8 @@ public sealed class SingleSignOnTests(TestIdentityProvider provider) : IClassFix
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(SingleSignOn.RefusedPath + "?reason=" + SingleSignOn.Refusal.Failed, response.Headers.Location!.OriginalString);
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("audit-session=", StringComparison.Ordinal));
+        // Refused by the check the test broke, not by something else on the way.
+        Assert.Contains(capture.RawLogText, line => line.Contains("Single sign-on failed", StringComparison.Ordinal) && line.Contains(failure, StringComparison.Ordinal));
         await using var db = database.CreateContext();
         Assert.Equal(0, await db.UserSessions.CountAsync(Cancel));
     }
