@@ -25,6 +25,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<PdfRenderingHealthCheck>("pdf", tags: ["pdf"]);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAuditAccounts(builder.Configuration);
+builder.Services.AddAuditSingleSignOn(builder.Configuration); // OpenID Connect beside local accounts, when configured
 builder.Services.AddScoped<UsersService>();
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.Organisations.OrganisationsService>();
 builder.Services.AddScoped<ComparisonService>();
@@ -104,6 +105,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = PdfRenderingHealthCheck.WriteResponseAsync }).AllowAnonymous();
 app.MapAuditHealthEndpoints(); // /health/live and /health/ready
 app.MapAccountEndpoints();
+app.MapSingleSignOnEndpoints();
 app.MapScoringEndpoints();
 app.MapExportEndpoints();
 app.MapReportEndpoints();

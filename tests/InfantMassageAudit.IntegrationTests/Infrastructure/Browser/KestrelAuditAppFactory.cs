@@ -15,13 +15,15 @@ namespace InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 public sealed class KestrelAuditAppFactory : WebApplicationFactory<Program>
 {
     private readonly bool _seedDemo;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
     private readonly Lock _startLock = new();
     private Uri? _baseAddress;
 
-    public KestrelAuditAppFactory(TestDatabase database, bool seedDemo)
+    public KestrelAuditAppFactory(TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null)
     {
         Database = database;
         _seedDemo = seedDemo;
+        _settings = settings;
         // Port 0: the OS picks a free port, so parallel runs never collide.
         UseKestrel(0);
     }
@@ -55,7 +57,7 @@ public sealed class KestrelAuditAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => TestHost.Configure(builder, Database, _seedDemo);
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => TestHost.Configure(builder, Database, _seedDemo, _settings);
 }
 
 /// <summary>
