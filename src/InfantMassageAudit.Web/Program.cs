@@ -93,8 +93,8 @@ app.Use(async (context, next) =>
         context.Response.ContentLength = null;
     }
 });
-app.UseSignInRateLimits(); // after the forwarded headers, so the limits are per real client address
 app.UseMiddleware<FormNullCharacterMiddleware>(); // before anything reads a form: U+0000 gets a message beside its field, not a bare 400
+app.UseSignInRateLimits(); // after the forwarded headers, so the limits are per real client address
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<MustChangePasswordMiddleware>(); // after an administrator's password reset: change it before anything else
