@@ -63,6 +63,12 @@ public static class ApiEndpoints
             .Common();
     }
 
+    /// <summary>Anything else under /api/v1 is the API's 404 (problem details), not the pages' sign-in redirect.</summary>
+    public static void MapApiFallback(this IEndpointRouteBuilder app) =>
+        app.MapGroup(ApiSetup.BasePath).RequireAuthorization(ApiSetup.PolicyName)
+            .Map("/{**rest}", () => ApiResponses.NotFound())
+            .ExcludeFromDescription();
+
     /// <summary>What every route may answer besides its own: no or a bad token, too many calls, not modified.</summary>
     private static RouteHandlerBuilder Common(this RouteHandlerBuilder builder) => builder
         .ProducesProblem(StatusCodes.Status401Unauthorized)

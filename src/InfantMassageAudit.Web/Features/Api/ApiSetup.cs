@@ -113,6 +113,7 @@ public static class ApiSetup
             .WithTitle("Infant massage audit API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapApiEndpoints();
+        app.MapApiFallback();
         return app;
     }
 

@@ -45,7 +45,15 @@ public sealed class OpenApiDocumentTests(SeededApp app) : IClassFixture<SeededAp
         using var client = await app.Factory.SignedInClientAsync(AuditRoles.Manager);
         var page = await client.GetAsync(new Uri("/api/docs", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("/openapi/v1.json", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        // Scalar's script is served by the app itself, never from a CDN; the page reads the document here.
+        Assert.Contains("<script src=\"scalar.js\"></script>", html, StringComparison.Ordinal);
+        Assert.Contains("openapi/v1.json", html, StringComparison.Ordinal);
+        var script = await client.GetAsync(new Uri("/api/docs/scalar.js", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(Web.Security.SecurityHeaders.ApiReferenceContentSecurityPolicy, page.Headers.GetValues("Content-Security-Policy").Single());
+        // Every other answer keeps the strict policy.
+        Assert.Equal(Web.Security.SecurityHeaders.ContentSecurityPolicy, script.Headers.GetValues("Content-Security-Policy").Single());
     }
 
     /// <summary>Indented, with one kind of line ending, so the committed file reads and diffs well.</summary>
