@@ -114,6 +114,7 @@ public static class ApiSetup
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapApiEndpoints();
         app.MapApiFallback();
+        app.MapTokenEndpoints();
         return app;
     }
 
@@ -211,5 +212,35 @@ internal static class ApiResponses
         }
 
         return links;
+    }
+}
+
+/// <summary>Revoking tokens from the pages: one's own on /account/tokens, anyone's by an administrator on the user's page.</summary>
+internal static class TokenEndpoints
+{
+    public static void MapTokenEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(TokensPage.TokensPath + "/revoke", RevokeOwnAsync);
+        endpoints.MapPost("/admin/users/{userId}/tokens/revoke", RevokeAnyAsync).RequireAuthorization(policy => policy.RequireRole(Accounts.AuditRoles.Administrator));
+    }
+
+    private static async Task<IResult> RevokeOwnAsync([Microsoft.AspNetCore.Mvc.FromForm] IFormCollection form, HttpContext context, TokenService tokens)
+    {
+        if (Security.SignedInUser.From(context.User) is { } user && int.TryParse(form["TokenId"], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await tokens.RevokeAsync(user.Id, id, context.RequestAborted);
+        }
+
+        return Results.LocalRedirect(TokensPage.TokensPath + "?revoked=1");
+    }
+
+    private static async Task<IResult> RevokeAnyAsync(string userId, [Microsoft.AspNetCore.Mvc.FromForm] IFormCollection form, HttpContext context, TokenService tokens)
+    {
+        if (int.TryParse(form["TokenId"], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await tokens.RevokeAsync(userId, id, context.RequestAborted);
+        }
+
+        return Results.LocalRedirect("/admin/users/" + Uri.EscapeDataString(userId) + "?tokenRevoked=true");
     }
 }

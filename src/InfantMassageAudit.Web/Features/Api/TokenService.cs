@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Programmes;
+using InfantMassageAudit.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Api;
@@ -13,6 +13,9 @@ public sealed record TokenRow(int Id, string Name, DateTime CreatedAt, DateTime 
 /// <summary>Form for a new token: a name and how long it lasts (days, at most a year).</summary>
 public sealed class TokenForm
 {
+    public const string NameField = "token-name";
+    public const string ExpiresField = "expires-in-days";
+
     [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Enter a name for the token")]
     [System.ComponentModel.DataAnnotations.StringLength(PersonalAccessToken.MaxNameLength, ErrorMessage = "Name must be 100 characters or fewer")]
     public string? Name { get; set; }
@@ -40,16 +43,16 @@ public sealed class TokenService(AuditDbContext db, TimeProvider clock)
         var errors = new List<FieldError>();
         if (name.Length == 0)
         {
-            errors.Add(new(nameof(TokenForm.Name), "Enter a name for the token"));
+            errors.Add(new(TokenForm.NameField, "Enter a name for the token"));
         }
         else if (name.Length > PersonalAccessToken.MaxNameLength || name.Any(char.IsControl))
         {
-            errors.Add(new(nameof(TokenForm.Name), "Name must be 100 characters or fewer, without control characters"));
+            errors.Add(new(TokenForm.NameField, "Name must be 100 characters or fewer, without control characters"));
         }
 
         if (form.ExpiresInDays < 1 || TimeSpan.FromDays(form.ExpiresInDays) > PersonalAccessToken.MaxLifetime)
         {
-            errors.Add(new(nameof(TokenForm.ExpiresInDays), "Choose how long the token lasts, up to a year"));
+            errors.Add(new(TokenForm.ExpiresField, "Choose how long the token lasts, up to a year"));
         }
 
         if (errors.Count > 0)
