@@ -111,7 +111,12 @@ public static class ApiSetup
         app.MapOpenApi("/openapi/{documentName}.json"); // signed-in people (the fallback policy: the cookie)
         app.MapScalarApiReference(DocsPath, options => options
             .WithTitle("Infant massage audit API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            // Nothing that talks to Scalar's own services (its AI agent, MCP, hosted SDK generation).
+            .DisableAgent()
+            .DisableMcp()
+            .HideClientButton()
+            .HideDeveloperTools());
         app.MapApiEndpoints();
         app.MapApiFallback();
         app.MapTokenEndpoints();
