@@ -1,6 +1,7 @@
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Features.Api;
 using InfantMassageAudit.Web.Features.Users;
 using InfantMassageAudit.Web.Security;
 using InfantMassageAudit.Web.Features.Comparison;
@@ -26,6 +27,7 @@ builder.Services.AddHealthChecks()
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAuditAccounts(builder.Configuration);
 builder.Services.AddAuditSingleSignOn(builder.Configuration); // OpenID Connect beside local accounts, when configured
+builder.Services.AddAuditApi(builder.Configuration); // /api/v1 with personal access tokens (docs/decisions/0013)
 builder.Services.AddScoped<UsersService>();
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.Organisations.OrganisationsService>();
 builder.Services.AddScoped<ComparisonService>();
@@ -93,6 +95,7 @@ app.Use(async (context, next) =>
         context.Response.ContentLength = null;
     }
 });
+app.UseApiProblemDetails(); // /api/v1: problem details, not error pages; no cookies read
 app.UseMiddleware<FormNullCharacterMiddleware>(); // before anything reads a form: U+0000 gets a message beside its field, not a bare 400
 app.UseSignInRateLimits(); // after the forwarded headers, so the limits are per real client address
 app.UseAuthentication();
@@ -109,6 +112,7 @@ app.MapSingleSignOnEndpoints();
 app.MapScoringEndpoints();
 app.MapExportEndpoints();
 app.MapReportEndpoints();
+app.MapAuditApi();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();

@@ -38,6 +38,9 @@ public abstract class AuditDbContext(DbContextOptions options) : IdentityDbConte
     /// <summary>Sign-in and change-password attempts, for the growing delays and the administrators' notice.</summary>
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
 
+    /// <summary>Personal access tokens for the API, stored as hashes (docs/decisions/0013).</summary>
+    public DbSet<Features.Api.PersonalAccessToken> PersonalAccessTokens => Set<Features.Api.PersonalAccessToken>();
+
     /// <summary>Append-only: read it, never change it (the database refuses UPDATE and DELETE).</summary>
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 

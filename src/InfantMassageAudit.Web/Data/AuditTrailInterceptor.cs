@@ -30,7 +30,7 @@ public sealed class CurrentActor(IHttpContextAccessor http)
 public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> Audited = [typeof(Assessment), typeof(MechanismRating), typeof(Programme), typeof(Facilitator), typeof(AuditRound), typeof(Organisation), typeof(AuditUser), typeof(IdentityUserRole<string>),
-        typeof(ModerationDecision), typeof(ActionPlanItem), typeof(ReportSnapshot), typeof(UserSession)];
+        typeof(ModerationDecision), typeof(ActionPlanItem), typeof(ReportSnapshot), typeof(UserSession), typeof(Features.Api.PersonalAccessToken)];
 
     // Bookkeeping and derived values: not worth a line in the trail.
     private static readonly HashSet<string> Unlogged = ["Id", "Version", "UpdatedAt", "CreatedAt", "SubmittedAt", "FinalisedAt", "AssessmentId", "ProgrammeId",
@@ -40,7 +40,9 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         nameof(AuditUser.PasswordHash), nameof(AuditUser.SecurityStamp), nameof(AuditUser.ConcurrencyStamp), nameof(AuditUser.NormalizedEmail),
         nameof(AuditUser.NormalizedUserName), nameof(AuditUser.AccessFailedCount), nameof(AuditUser.LockoutEnd), nameof(AuditUser.DeactivatedAt),
         // A session's end is one line, "Session ended: Signed out"; its use is not a change.
-        nameof(UserSession.LastActiveAt), nameof(UserSession.EndedAt)];
+        nameof(UserSession.LastActiveAt), nameof(UserSession.EndedAt),
+        // A token's use after the first is not a change; its first use and its revocation are.
+        nameof(Features.Api.PersonalAccessToken.LastUsedAt), nameof(Features.Api.PersonalAccessToken.SecretHash)];
 
     private readonly List<EntityEntry> _created = [];
     private IDbContextTransaction? _ownTransaction;
@@ -188,6 +190,7 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         ModerationDecision d => $"{d.Mechanism.Code}: {d.FirstRating} and {d.SecondRating} agreed as {d.AgreedRating}. Reason: {d.Reason}",
         ActionPlanItem a => $"{a.Mechanism.Code}: {a.WhatWillChange} (owner {a.Owner}, due {a.DueOn:yyyy-MM-dd})",
         ReportSnapshot s => $"{s.FileName}, SHA-256 {s.Sha256}",
+        Features.Api.PersonalAccessToken t => $"API token \"{t.Name}\" of user {t.UserId}, expires {t.ExpiresAt:yyyy-MM-dd}",
         _ => entry.Metadata.ClrType.Name,
     };
 

@@ -21,6 +21,15 @@ public static class SecurityHeaders
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     /// <summary>
+    /// The API reference page (/api/docs, Scalar) only: Scalar starts itself with an inline module script and
+    /// styles its components inline. The page holds no audit data (only the published OpenAPI description),
+    /// every file still comes from this origin, and nothing else gets this policy (docs/decisions/0013).
+    /// </summary>
+    public const string ApiReferenceContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    /// <summary>
     /// "same-origin": the full address is sent to this service's own pages, nothing at all to any other
     /// site. Stricter than the browsers' default, strict-origin-when-cross-origin, which would still tell
     /// other sites this service's host name; and unlike "no-referrer" it keeps the Origin header on the
@@ -70,6 +79,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         foreach (var (name, value) in SecurityHeaders.All)
         {
             headers[name] = value;
+        }
+
+        if (response.HttpContext.Request.Path.StartsWithSegments(Features.Api.ApiSetup.DocsPath, StringComparison.OrdinalIgnoreCase)
+            && response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            headers.ContentSecurityPolicy = SecurityHeaders.ApiReferenceContentSecurityPolicy;
         }
 
         if (response.HttpContext.GetEndpoint()?.Metadata.GetMetadata<PrivateResponseAttribute>() is not null)

@@ -729,6 +729,57 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.Api.PersonalAccessToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PersonalAccessTokens", t =>
+                        {
+                            t.HasCheckConstraint("CK_PersonalAccessTokens_Name_Length", "length(\"Name\") <= 100");
+
+                            t.HasCheckConstraint("CK_PersonalAccessTokens_SecretHash_Length", "length(\"SecretHash\") <= 64");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -978,6 +1029,15 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.UserSession", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.Api.PersonalAccessToken", b =>
                 {
                     b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
                         .WithMany()
