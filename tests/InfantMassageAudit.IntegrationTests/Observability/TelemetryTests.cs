@@ -23,7 +23,7 @@ public sealed partial class TelemetryTests
         await using var database = await TestDatabase.CreateAsync();
         await using var app = TelemetryCapture.App(database, capture);
         using var client = await app.SignedInClientAsync(followRedirects: false);
-        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync(database, "A3"), await RoundIdAsync(database));
+        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync(database, "A3"), await CreateRoundAsync(app, "Telemetry round")); // a round of its own: A3 already has the demo round's one review
         var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, assessmentId));
         var savedBefore = RatingsSaved(app, capture);
         const string note = "The inviter phoned each family before week one.";
@@ -128,7 +128,7 @@ public sealed partial class TelemetryTests
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Debug",
         });
         using var client = await app.SignedInClientAsync(followRedirects: false, name: "Private");
-        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync(database, "A3"), await RoundIdAsync(database));
+        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync(database, "A3"), await CreateRoundAsync(app, "Private round")); // a round of its own: A3 already has the demo round's one review
         const string evidence = "Quokka lullaby 7391: the health visitor rang the family at home on Tuesday";
         var page = await ScoringPageAsync(client, assessmentId);
 

@@ -201,6 +201,7 @@ public sealed class PdfHardeningTests(SeededApp app) : IClassFixture<SeededApp>
             review.Rate(mechanism, Rating.Variable, note, now);
         }
 
+        review.AnswerTheRest(now);
         if (status == AssessmentStatus.Submitted)
         {
             review.Submit(now);

@@ -207,7 +207,7 @@ public sealed partial class BadInputTests
         return list;
     }
 
-    /// <summary>For each programme, two reviews that disagree on M2, both submitted: the moderation pages' addresses.</summary>
+    /// <summary>For each programme, two reviews that disagree on M2 (the rest Not assessed by both), both submitted: the moderation pages' addresses.</summary>
     private async Task<List<string>> TwoSubmittedReviewsAsync(HttpClient admin, params string[] codes)
     {
         var roundPage = await admin.GetDocumentAsync("/rounds/new");
@@ -239,6 +239,7 @@ public sealed partial class BadInputTests
                     new(RatingField(2), rating), new(NoteField(2), "Seen."),
                 ]);
                 Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+                await AnswerTheRestAsync(client, review); // the other 14 Not assessed, with a reason: submitting needs all answered
                 var submitted = await client.SubmitAsync(await client.GetDocumentAsync($"/assessments/{review}/check"), "#finalise-form");
                 Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
             }

@@ -33,10 +33,10 @@ public sealed class ReviewRulesBrowserTests(BrowserFixture browser, SeededKestre
 
             // A second Final review of A2 in the demo round, as a database from before the rule may hold.
             var legacy = Assessment.Start(a2, demoRound, AssessmentKind.Review, "Legacy reviewer", DateTime.UtcNow);
-            legacy.MakeFinal(DateTime.UtcNow);
+            legacy.AnswerTheRest(DateTime.UtcNow).MakeFinal(DateTime.UtcNow);
             db.Assessments.Add(legacy);
 
-            // B7 in a two-review round: two submitted reviews (M2 not assessed by the second) and their moderation.
+            // B7 in a two-review round: two submitted reviews (M2 not assessed by the second; the rest not assessed by either) and their moderation.
             var round = new AuditRound("Browser moderation round", new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 31), null, requiresTwoReviews: true);
             db.AuditRounds.Add(round);
             await db.SaveChangesAsync(Cancel);
@@ -45,10 +45,10 @@ public sealed class ReviewRulesBrowserTests(BrowserFixture browser, SeededKestre
             var first = Assessment.Start(b7, pairRound, AssessmentKind.Review, "Ada Rater", now);
             first.Rate(new(1), Rating.Yes, "Seen.", now);
             first.Rate(new(2), Rating.Yes, "Seen.", now);
-            first.Submit(now);
+            first.AnswerTheRest(now).Submit(now);
             var second = Assessment.Start(b7, pairRound, AssessmentKind.Review, "Ben Rater", now.AddSeconds(1));
             second.Rate(new(1), Rating.Yes, "Seen.", now);
-            second.Submit(now);
+            second.AnswerTheRest(now).Submit(now);
             db.Assessments.AddRange(first, second);
             await db.SaveChangesAsync(Cancel);
             var moderated = Assessment.Moderate(b7, pairRound, "Cy Moderator", null, MechanismId.All.ToDictionary(m => m, m => (first.Sheet[m], (string?)null)), now);

@@ -57,7 +57,7 @@ public sealed class ReviewUniquenessTests(SeededApp app) : IClassFixture<SeededA
         {
             var older = Assessment.Start(programme, round, AssessmentKind.Review, "Legacy reviewer", DateTime.UtcNow);
             older.Rate(new(1), Domain.Ratings.Rating.No, "Older.", DateTime.UtcNow);
-            older.MakeFinal(DateTime.UtcNow);
+            older.AnswerTheRest(DateTime.UtcNow).MakeFinal(DateTime.UtcNow);
             db.Assessments.Add(older);
             await db.SaveChangesAsync(Cancel);
         }
@@ -75,12 +75,13 @@ public sealed class ReviewUniquenessTests(SeededApp app) : IClassFixture<SeededA
         var programme = await ProgrammeIdAsync("B7");
         using var reviewer = await app.Factory.SignedInClientAsync(followRedirects: false, name: "late final");
         var draft = await StartReviewAsync(reviewer, programme, round);
+        await AnswerTheRestAsync(reviewer, draft); // finished, so the only thing in the way is the other Final review
 
         // Another review made Final meanwhile (started before the rule, or at the same moment).
         await using (var db = app.Factory.Database.CreateContext())
         {
             var other = Assessment.Start(programme, round, AssessmentKind.Review, "Legacy reviewer", DateTime.UtcNow);
-            other.MakeFinal(DateTime.UtcNow);
+            other.AnswerTheRest(DateTime.UtcNow).MakeFinal(DateTime.UtcNow);
             db.Assessments.Add(other);
             await db.SaveChangesAsync(Cancel);
         }
