@@ -14,11 +14,15 @@ using InfantMassageAudit.Web.Reports;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAuditTelemetry(); // traces, metrics, JSON logs; OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/decisions/0011)
 
-builder.Services.AddRazorComponents();
+// Interactive server pages with MudBlazor; pages not yet moved stay static SSR ([ExcludeFromInteractiveRouting], docs/decisions/0012).
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddAuditInteractivity();
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<AuditDbContext>("database")
@@ -106,7 +110,7 @@ app.MapAccountEndpoints();
 app.MapScoringEndpoints();
 app.MapExportEndpoints();
 app.MapReportEndpoints();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
 
