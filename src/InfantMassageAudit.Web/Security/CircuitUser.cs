@@ -99,6 +99,7 @@ public static class InteractiveSetup
     {
         services.AddScoped<AuthenticationStateProvider, AuditRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
+        services.AddScoped<PerOperation>();
         return services;
     }
 }
