@@ -40,40 +40,48 @@ public sealed class MyWorkService(PerOperation operations, TimeProvider clock)
             {
                 // Two-review rounds under way: programmes with one review by someone else and none by this
                 // person (only that a review exists is shown, never its content: blind until both submit).
-                var open = db.AuditRounds.Where(r => r.RequiresTwoReviews && r.StartsOn <= today);
-                secondRatings = (await access.ProgrammesIn(db).AsNoTracking()
-                    .SelectMany(p => open.Select(r => new { Programme = p, Round = r }))
-                    .Where(x => db.Assessments.Count(a => a.Kind == AssessmentKind.Review && a.ProgrammeId == x.Programme.Id && a.AuditRoundId == x.Round.Id) == 1
-                        && !db.Assessments.Any(a => a.Kind == AssessmentKind.Review && a.ProgrammeId == x.Programme.Id && a.AuditRoundId == x.Round.Id && a.AssessorUserId == user.Id))
-                    .OrderBy(x => x.Programme.Code)
-                    .Select(x => new { x.Programme.Id, x.Programme.Code, x.Programme.Name, RoundId = x.Round.Id, Round = x.Round.Name })
-                    .ToListAsync(cancellationToken))
-                    .Select(x => new WorkItem(x.Code, x.Name, x.Round, $"/programmes/{x.Id}/reviews/new?round={x.RoundId}"))
-                    .ToList();
+                // Round by round: a cross join of programmes and rounds needs SQL APPLY, which SQLite lacks.
+                var rounds = await db.AuditRounds.AsNoTracking()
+                    .Where(r => r.RequiresTwoReviews && r.StartsOn <= today)
+                    .OrderByDescending(r => r.StartsOn).Select(r => new { r.Id, r.Name })
+                    .ToListAsync(cancellationToken);
+                foreach (var round in rounds)
+                {
+                    var roundId = round.Id;
+                    var reviews = db.Assessments.Where(a => a.Kind == AssessmentKind.Review && a.AuditRoundId == roundId);
+                    var waiting = await access.ProgrammesIn(db).AsNoTracking()
+                        .Where(p => reviews.Count(a => a.ProgrammeId == p.Id) == 1 && !reviews.Any(a => a.ProgrammeId == p.Id && a.AssessorUserId == user.Id))
+                        .OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name })
+                        .ToListAsync(cancellationToken);
+                    secondRatings.AddRange(waiting.Select(p => new WorkItem(p.Code, p.Name, round.Name, $"/programmes/{p.Id}/reviews/new?round={roundId}")));
 
-                moderation = (await access.ProgrammesIn(db).AsNoTracking()
-                    .SelectMany(p => open.Select(r => new { Programme = p, Round = r }))
-                    .Where(x => db.Assessments.Count(a => a.Kind == AssessmentKind.Review && a.ProgrammeId == x.Programme.Id && a.AuditRoundId == x.Round.Id && a.Status != AssessmentStatus.Draft) >= 2
-                        && !db.Assessments.Any(a => a.Kind == AssessmentKind.Moderated && a.ProgrammeId == x.Programme.Id && a.AuditRoundId == x.Round.Id))
-                    .OrderBy(x => x.Programme.Code)
-                    .Select(x => new { x.Programme.Id, x.Programme.Code, x.Programme.Name, RoundId = x.Round.Id, Round = x.Round.Name })
-                    .ToListAsync(cancellationToken))
-                    .Select(x => new WorkItem(x.Code, x.Name, x.Round, $"/programmes/{x.Id}/rounds/{x.RoundId}/moderation"))
-                    .ToList();
+                    var moderated = db.Assessments.Where(a => a.Kind == AssessmentKind.Moderated && a.AuditRoundId == roundId);
+                    var pairs = await access.ProgrammesIn(db).AsNoTracking()
+                        .Where(p => reviews.Count(a => a.ProgrammeId == p.Id && a.Status != AssessmentStatus.Draft) >= 2 && !moderated.Any(a => a.ProgrammeId == p.Id))
+                        .OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name })
+                        .ToListAsync(cancellationToken);
+                    moderation.AddRange(pairs.Select(p => new WorkItem(p.Code, p.Name, round.Name, $"/programmes/{p.Id}/rounds/{roundId}/moderation")));
+                }
             }
 
             List<WorkItem> selfAssessments = [];
             if (user.IsFacilitator)
             {
                 // Rounds open today in which the provider's programme has no submitted self-assessment yet.
-                selfAssessments = (await access.ProgrammesIn(db).AsNoTracking()
-                    .SelectMany(p => db.AuditRounds.Where(r => r.StartsOn <= today && r.EndsOn >= today).Select(r => new { Programme = p, Round = r }))
-                    .Where(x => !db.Assessments.Any(a => a.Kind == AssessmentKind.SelfAssessment && a.ProgrammeId == x.Programme.Id && a.AuditRoundId == x.Round.Id && a.Status != AssessmentStatus.Draft))
-                    .OrderBy(x => x.Programme.Code)
-                    .Select(x => new { x.Programme.Id, x.Programme.Code, x.Programme.Name, RoundId = x.Round.Id, Round = x.Round.Name })
-                    .ToListAsync(cancellationToken))
-                    .Select(x => new WorkItem(x.Code, x.Name, x.Round, $"/programmes/{x.Id}/self-assessments/new?round={x.RoundId}"))
-                    .ToList();
+                var rounds = await db.AuditRounds.AsNoTracking()
+                    .Where(r => r.StartsOn <= today && r.EndsOn >= today)
+                    .OrderByDescending(r => r.StartsOn).Select(r => new { r.Id, r.Name })
+                    .ToListAsync(cancellationToken);
+                foreach (var round in rounds)
+                {
+                    var roundId = round.Id;
+                    var done = db.Assessments.Where(a => a.Kind == AssessmentKind.SelfAssessment && a.AuditRoundId == roundId && a.Status != AssessmentStatus.Draft);
+                    var toDo = await access.ProgrammesIn(db).AsNoTracking()
+                        .Where(p => !done.Any(a => a.ProgrammeId == p.Id))
+                        .OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name })
+                        .ToListAsync(cancellationToken);
+                    selfAssessments.AddRange(toDo.Select(p => new WorkItem(p.Code, p.Name, round.Name, $"/programmes/{p.Id}/self-assessments/new?round={roundId}")));
+                }
             }
 
             var readable = access.ReadableAssessmentsIn(db);

@@ -33,7 +33,7 @@ public sealed class HomePageBrowserTests(BrowserFixture browser, SeededKestrelAp
         var response = await _page.GotoAsync(app.Url("/"));
 
         Assert.Equal(200, response!.Status);
-        Assert.Equal("Overview – Infant massage programme audit", await _page.TitleAsync());
+        Assert.Equal("My work – Infant massage programme audit", await _page.TitleAsync());
         await Assertions.Expect(_page.Locator("#comparison-matrix")).ToBeVisibleAsync();
         await Assertions.Expect(_page.Locator("#comparison-matrix tbody tr")).ToHaveCountAsync(15);
         await Assertions.Expect(_page.Locator("#comparison-matrix tr[data-summary=total] td[data-programme=B7]")).ToHaveTextAsync("11");
@@ -67,9 +67,9 @@ public sealed class HomePageBrowserTests(BrowserFixture browser, SeededKestrelAp
         _page = await browser.NewSignedInPageAsync(app);
         await _page.GotoAsync(app.Url("/"));
 
-        var presses = await BrowserFixture.TabToAsync(_page, "a.nhsuk-skip-link", maxPresses: 1);
+        var presses = await BrowserFixture.TabToAsync(_page, "a.app-skip-link", maxPresses: 1);
         Assert.Equal(1, presses);
-        await Assertions.Expect(_page.Locator("a.nhsuk-skip-link")).ToBeInViewportAsync();
+        await Assertions.Expect(_page.Locator("a.app-skip-link")).ToBeInViewportAsync();
 
         await _page.Keyboard.PressAsync("Enter");
         var (focusOnMain, focusedAfterEnter) = await BrowserFixture.FocusedElementAsync(_page, "main#maincontent");
