@@ -130,6 +130,7 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
         await page.Locator("#app-navigation").GetByRole(AriaRole.Link, new() { Name = "Programmes" }).ClickAsync();
         await page.WaitForURLAsync(app.Url("/programmes"));
         await Assertions.Expect(page.Locator("#programmes-grid tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#programme-count")).ToHaveTextAsync("8 programmes"); // the grid's first load is done
         await page.Locator("#programmes-grid th").Filter(new() { HasText = "Provider" }).Locator(".sortable-column-header").ClickAsync();
         await page.WaitForURLAsync(app.Url("/programmes?sort=provider&dir=asc"));
         await BrowserFixture.AssertNoAxeViolationsAsync(page);
