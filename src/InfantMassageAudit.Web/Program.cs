@@ -15,11 +15,15 @@ using InfantMassageAudit.Web.Reports;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAuditTelemetry(); // traces, metrics, JSON logs; OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/decisions/0011)
 
-builder.Services.AddRazorComponents();
+// Interactive server pages with MudBlazor; pages not yet moved stay static SSR ([ExcludeFromInteractiveRouting], docs/decisions/0012).
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddAuditInteractivity();
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddHealthChecks()
     .AddDbContextCheck<AuditDbContext>("database")
@@ -35,6 +39,7 @@ builder.Services.AddScoped<ProgrammesService>();
 builder.Services.AddScoped<RoundsService>();
 builder.Services.AddScoped<ScoringService>();
 builder.Services.AddScoped<HistoryService>();
+builder.Services.AddScoped<InfantMassageAudit.Web.Features.Home.MyWorkService>();
 builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection(PdfOptions.Section));
 builder.Services.AddSingleton<PdfRenderer>();
 builder.Services.AddSingleton<ReportStylesheet>();
@@ -113,7 +118,7 @@ app.MapScoringEndpoints();
 app.MapExportEndpoints();
 app.MapReportEndpoints();
 app.MapAuditApi();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
 

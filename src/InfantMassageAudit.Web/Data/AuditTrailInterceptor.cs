@@ -11,15 +11,21 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace InfantMassageAudit.Web.Data;
 
 /// <summary>Who is acting: the signed-in user, or a plain statement that nobody is (signing in, start-up seeding).</summary>
-public sealed class CurrentActor(IHttpContextAccessor http)
+public sealed class CurrentActor(IHttpContextAccessor http, Security.CircuitUser circuit)
 {
     public const string NotSignedIn = "a user who was not signed in";
     public const string System = "the system";
 
     /// <summary>"Priya Shah (priya.shah@council.example)": the name people know, and the account it was.</summary>
-    public string Name => http.HttpContext is null
-        ? System
-        : Security.SignedInUser.From(http.HttpContext.User)?.Label ?? NotSignedIn;
+    /// <remarks>
+    /// In an interactive circuit there is no HttpContext for the operation: the person comes from the
+    /// circuit's authentication state (<see cref="Security.CircuitUser"/>), which is revalidated every minute.
+    /// </remarks>
+    public string Name => circuit.Principal is { } principal
+        ? Security.SignedInUser.From(principal)?.Label ?? NotSignedIn
+        : http.HttpContext is null
+            ? System
+            : Security.SignedInUser.From(http.HttpContext.User)?.Label ?? NotSignedIn;
 }
 
 /// <summary>

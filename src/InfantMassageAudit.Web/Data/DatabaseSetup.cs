@@ -23,6 +23,7 @@ internal static class DatabaseSetup
     {
         var provider = ProviderFrom(configuration);
         services.AddHttpContextAccessor();
+        services.AddScoped<Security.CircuitUser>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<AuditTrailInterceptor>();
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
@@ -32,6 +33,8 @@ internal static class DatabaseSetup
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionUnder(environment.ContentRootPath, connectionString ?? DefaultSqliteConnection);
                 services.AddDbContext<AuditDbContext, SqliteAuditDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
+                services.AddScoped<IDbContextFactory<AuditDbContext>>(sp => new AuditDbContextFactory(interceptor =>
+                    new SqliteAuditDbContext(new DbContextOptionsBuilder<SqliteAuditDbContext>().UseSqlite(sqlite).AddInterceptors(interceptor).Options), sp));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -41,6 +44,8 @@ internal static class DatabaseSetup
                 }
 
                 services.AddDbContext<AuditDbContext, PostgresAuditDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
+                services.AddScoped<IDbContextFactory<AuditDbContext>>(sp => new AuditDbContextFactory(interceptor =>
+                    new PostgresAuditDbContext(new DbContextOptionsBuilder<PostgresAuditDbContext>().UseNpgsql(connectionString).AddInterceptors(interceptor).Options), sp));
                 break;
         }
 
@@ -73,6 +78,19 @@ internal static class DatabaseSetup
 
         return builder.ToString();
     }
+}
+
+/// <summary>
+/// A context per operation for interactive pages (docs/decisions/0012): a circuit outlives a request, so
+/// the scoped context would live as long as the open tab and go stale. Each context is the provider's
+/// derived context (its migrations and mappings) with a change-log interceptor of its own (the
+/// interceptor keeps per-save state), whose actor is the circuit's signed-in person.
+/// Scoped, so that actor is the one of the circuit (or request) that asks.
+/// </summary>
+internal sealed class AuditDbContextFactory(Func<AuditTrailInterceptor, AuditDbContext> create, IServiceProvider services) : IDbContextFactory<AuditDbContext>
+{
+    public AuditDbContext CreateDbContext() =>
+        create(new AuditTrailInterceptor(services.GetRequiredService<CurrentActor>(), services.GetRequiredService<TimeProvider>()));
 }
 
 /// <summary>Used by dotnet ef (script/add-migration) to build the SQLite migration set; never connects.</summary>

@@ -66,19 +66,35 @@ public enum AccessDecision
 /// self-assessments, and reviews only once Final. Whatever a person may not read answers "not
 /// found" too; "forbidden" is only for what they may read but not change.
 /// </remarks>
-public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db)
+public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db, CircuitUser circuit)
 {
     private SignedInUser? _user;
 
+    /// <summary>
+    /// In a request, the request's user; in an interactive circuit (no HttpContext of its own), the
+    /// circuit's revalidated authentication state, read afresh each time so a changed role counts at once.
+    /// </summary>
+    private ClaimsPrincipal? Principal => circuit.Principal ?? http.HttpContext?.User;
+
     /// <summary>The signed-in person; the fallback policy means there always is one where features run.</summary>
-    public SignedInUser User => _user ??= SignedInUser.From(http.HttpContext?.User ?? new ClaimsPrincipal())
+    public SignedInUser User => (circuit.Principal is { } inCircuit ? SignedInUser.From(inCircuit) : _user ??= SignedInUser.From(Principal ?? new ClaimsPrincipal()))
         ?? throw new InvalidOperationException("No signed-in user: the page or endpoint must not allow anonymous access.");
 
-    public SignedInUser? UserOrNull => http.HttpContext?.User is { } principal ? _user ??= SignedInUser.From(principal) : null;
+    public SignedInUser? UserOrNull => circuit.Principal is { } inCircuit
+        ? SignedInUser.From(inCircuit)
+        : Principal is { } principal ? _user ??= SignedInUser.From(principal) : null;
 
-    public IQueryable<Programme> Programmes => User.IsStaff
-        ? db.Programmes
-        : User.IsFacilitator ? db.Programmes.Where(p => p.ProviderId == User.OrganisationId) : db.Programmes.Where(_ => false);
+    public IQueryable<Programme> Programmes => ProgrammesIn(db);
+
+    /// <summary>The programmes the person may see, queried through <paramref name="context"/> (a context per operation in a circuit).</summary>
+    public IQueryable<Programme> ProgrammesIn(AuditDbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var user = User;
+        return user.IsStaff
+            ? context.Programmes
+            : user.IsFacilitator ? context.Programmes.Where(p => p.ProviderId == user.OrganisationId) : context.Programmes.Where(_ => false);
+    }
 
     /// <summary>Provider organisations the person may see named (filters, forms).</summary>
     public IQueryable<Organisation> Providers => User.IsStaff
@@ -91,28 +107,31 @@ public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db)
     /// submitted: not another rater's, not a would-be second rater's who has not started yet (they
     /// could read it and then start), not a moderator's or a manager's (issue 6, issue 11).
     /// </summary>
-    public IQueryable<Assessment> ReadableAssessments
+    public IQueryable<Assessment> ReadableAssessments => ReadableAssessmentsIn(db);
+
+    /// <summary>As <see cref="ReadableAssessments"/>, queried through <paramref name="context"/> (a context per operation in a circuit).</summary>
+    public IQueryable<Assessment> ReadableAssessmentsIn(AuditDbContext context)
     {
-        get
+        ArgumentNullException.ThrowIfNull(context);
         {
             if (User.Role == AuditRoles.Administrator)
             {
-                return db.Assessments;
+                return context.Assessments;
             }
 
             if (User.IsStaff)
             {
                 var userId = User.Id;
-                return db.Assessments.Where(a => !(a.Kind == AssessmentKind.Review && (a.AssessorUserId == null || a.AssessorUserId != userId)
-                    && db.AuditRounds.Any(r => r.Id == a.AuditRoundId && r.RequiresTwoReviews)
-                    && db.Assessments.Count(both => both.Kind == AssessmentKind.Review && both.ProgrammeId == a.ProgrammeId
+                return context.Assessments.Where(a => !(a.Kind == AssessmentKind.Review && (a.AssessorUserId == null || a.AssessorUserId != userId)
+                    && context.AuditRounds.Any(r => r.Id == a.AuditRoundId && r.RequiresTwoReviews)
+                    && context.Assessments.Count(both => both.Kind == AssessmentKind.Review && both.ProgrammeId == a.ProgrammeId
                         && both.AuditRoundId == a.AuditRoundId && both.Status != AssessmentStatus.Draft) < 2));
             }
 
             // Facilitators: their own programmes' self-assessments, and reviews only once Final; of
             // drafts of reviews they learn nothing, not even that one exists.
-            var programmeIds = Programmes.Select(p => p.Id);
-            return db.Assessments.Where(a => programmeIds.Contains(a.ProgrammeId)
+            var programmeIds = ProgrammesIn(context).Select(p => p.Id);
+            return context.Assessments.Where(a => programmeIds.Contains(a.ProgrammeId)
                 && (a.Kind == AssessmentKind.SelfAssessment || a.Status == AssessmentStatus.Final));
         }
     }

@@ -30,6 +30,28 @@ public static class SecurityHeaders
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     /// <summary>
+    /// Interactive Blazor Server pages with MudBlazor (docs/decisions/0012): scripts still only from this
+    /// origin's files (blazor.web.js and MudBlazor.min.js need no inline script and no eval); the circuit's
+    /// websocket is same-origin, which <c>connect-src 'self'</c> covers. Styles are the one relaxation:
+    /// MudThemeProvider writes its palette as a &lt;style&gt; element of CSS variables and MudBlazor's
+    /// components set inline <c>style</c> attributes (popover positions, drawer widths, progress bars), so
+    /// <c>style-src-elem</c> and <c>style-src-attr</c> allow inline styles. Style sheets from elsewhere stay
+    /// refused, and inline style cannot run script.
+    /// </summary>
+    public const string InteractiveContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'; " +
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    /// <summary>True for a page that renders interactively: a Razor component page not carrying [ExcludeFromInteractiveRouting].</summary>
+    public static bool IsInteractivePage(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var metadata = context.GetEndpoint()?.Metadata;
+        return metadata?.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null
+            && metadata.GetMetadata<Microsoft.AspNetCore.Components.ExcludeFromInteractiveRoutingAttribute>() is null;
+    }
+
+    /// <summary>
     /// "same-origin": the full address is sent to this service's own pages, nothing at all to any other
     /// site. Stricter than the browsers' default, strict-origin-when-cross-origin, which would still tell
     /// other sites this service's host name; and unlike "no-referrer" it keeps the Origin header on the
@@ -85,6 +107,11 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             && response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
         {
             headers.ContentSecurityPolicy = SecurityHeaders.ApiReferenceContentSecurityPolicy;
+        }
+        else if (SecurityHeaders.IsInteractivePage(response.HttpContext))
+        {
+            // Per response: pages not yet moved keep the strict policy of static pages.
+            headers.ContentSecurityPolicy = SecurityHeaders.InteractiveContentSecurityPolicy;
         }
 
         if (response.HttpContext.GetEndpoint()?.Metadata.GetMetadata<PrivateResponseAttribute>() is not null)

@@ -17,6 +17,10 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    private const string InteractivePolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'; " +
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
     [Fact]
     public async Task Scoring_with_javascript_works_under_the_policy_and_violates_none_of_it()
     {
@@ -85,7 +89,8 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
     {
         var page = await browser.NewSignedInPageAsync(app);
         var watch = await PolicyViolationWatch.StartAsync(page);
-        await page.GotoAsync(app.Url("/"));
+        // A static page (issue 10: "/" is interactive now, where MudBlazor needs inline styles).
+        await page.GotoAsync(app.Url("/rounds"));
 
         // What an injection would try: an inline script, a style attribute, a <style> element.
         await page.EvaluateAsync(
@@ -109,6 +114,34 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
         Assert.Contains(violations, v => v.StartsWith("style-src-attr", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.StartsWith("style-src-elem", StringComparison.Ordinal));
         Assert.All(messages, m => Assert.Contains("Content Security Policy", m, StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Interactive_pages_work_under_their_policy_and_violate_none_of_it()
+    {
+        var page = await browser.NewSignedInPageAsync(app);
+        var watch = await PolicyViolationWatch.StartAsync(page);
+
+        var home = await page.GotoAsync(app.Url("/"));
+        Assert.Equal(InteractivePolicy, await home!.HeaderValueAsync("content-security-policy"));
+        await Assertions.Expect(page.Locator("#app-state")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await page.Locator("#app-navigation").GetByRole(AriaRole.Link, new() { Name = "Programmes" }).ClickAsync();
+        await page.WaitForURLAsync(app.Url("/programmes"));
+        await Assertions.Expect(page.Locator("#programmes-grid tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#programme-count")).ToHaveTextAsync("8 programmes"); // the grid's first load is done
+        await page.Locator("#programmes-grid th").Filter(new() { HasText = "Provider" }).Locator(".sortable-column-header").ClickAsync();
+        await page.WaitForURLAsync(app.Url("/programmes?sort=provider&dir=asc"));
+        await BrowserFixture.AssertNoAxeViolationsAsync(page);
+
+        watch.AssertNone();
+
+        // Scripts stay as strict as on static pages: an injected inline script is refused.
+        await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.inlineScriptRan = true;'; document.body.appendChild(s); }");
+        var (violations, _) = await watch.WaitForAsync(violations: 1, messages: 1);
+        Assert.False(await page.EvaluateAsync<bool>("() => window.inlineScriptRan === true"), "An inline script ran on an interactive page.");
+        Assert.All(violations, v => Assert.StartsWith("script-src", v, StringComparison.Ordinal));
         await page.Context.CloseAsync();
     }
 

@@ -57,16 +57,42 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     {
         using var client = await app.Factory.SignedInClientAsync();
 
-        var response = await client.GetAsync("/", Cancel);
+        // Issue 10: "/" is an interactive page (its own policy, below); a static page keeps the strict one.
+        var response = await client.GetAsync("/rounds", Cancel);
 
         AssertSecurityHeaders(response, HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/programmes")]
+    public async Task Interactive_pages_allow_inline_styles_and_nothing_else_more(string path)
+    {
+        using var client = await app.Factory.SignedInClientAsync();
+
+        var response = await client.GetAsync(path, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(Web.Security.SecurityHeaders.InteractiveContentSecurityPolicy, policy);
+        // Only styles relax (MudBlazor's theme element and style attributes); scripts stay files from this origin.
+        Assert.Equal(ExpectedPolicy.Replace("style-src 'self';", "style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline';", StringComparison.Ordinal), policy);
+        foreach (var (name, expected) in ExpectedHeaders.Where(h => h.Key != "Content-Security-Policy"))
+        {
+            Assert.Equal(expected, Assert.Single(response.Headers.GetValues(name)));
+        }
+
+        var page = await client.GetDocumentAsync(path);
+        Assert.Empty(page.QuerySelectorAll("script:not([src])"));
+        Assert.DoesNotContain(page.All, e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)));
+        Assert.Empty(page.QuerySelectorAll("link[rel=stylesheet][href*='nhsuk'], script[src*='htmx']")); // never both looks on one page
     }
 
     [Fact]
     public async Task Static_files_carry_the_headers_fingerprinted_or_not_and_when_not_modified()
     {
         using var client = await app.Factory.SignedInClientAsync();
-        var home = await client.GetDocumentAsync("/");
+        var home = await client.GetDocumentAsync("/rounds"); // a static page: it links site.css and site.js
         var fingerprinted = home.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!).Single(h => h.Contains("site", StringComparison.Ordinal));
         var module = home.QuerySelector("script[type=module]")!.GetAttribute("src")!;
 
@@ -210,8 +236,8 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
 
         var urls = new (string Url, HttpStatusCode Status)[]
         {
-            ("/", HttpStatusCode.OK),
-            ("/programmes", HttpStatusCode.OK),
+            // "/" and "/programmes" are interactive since issue 10 (MudBlazor's theme is a <style> element):
+            // Interactive_pages_allow_inline_styles_and_nothing_else_more checks them for inline script.
             ("/programmes/new", HttpStatusCode.OK),
             ($"/programmes/{programme}", HttpStatusCode.OK),
             ($"/programmes/{programme}/edit", HttpStatusCode.OK),
@@ -259,7 +285,7 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
     public async Task Htmx_is_configured_without_eval_script_tags_or_injected_styles()
     {
         using var client = await app.Factory.SignedInClientAsync();
-        var home = await client.GetDocumentAsync("/");
+        var home = await client.GetDocumentAsync("/rounds"); // a static page (htmx is not loaded on interactive ones)
 
         var config = JsonDocument.Parse(home.QuerySelector("meta[name=htmx-config]")!.GetAttribute("content")!).RootElement;
 

@@ -234,7 +234,7 @@ public sealed class AccountTests(SeededApp app) : IClassFixture<SeededApp>
         }
 
         var home = await client.GetDocumentAsync("/");
-        var signedOut = await client.SubmitAsync(home, "form.nhsuk-header__account-form");
+        var signedOut = await client.SubmitAsync(home, "form[action='/account/sign-out']");
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Equal("/account/sign-in?signedOut=true", signedOut.Headers.Location!.OriginalString);
         var after = await client.GetAsync("/programmes", Cancel);

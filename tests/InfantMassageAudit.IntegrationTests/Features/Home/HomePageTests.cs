@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Accounts;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Home;
 
@@ -72,7 +73,7 @@ public sealed class HomePageTests(SeededApp app) : IClassFixture<SeededApp>
         var page = await GetHomePage();
         var (programmes, _) = Table1Csv.Read();
 
-        Assert.Contains(DemoData.RoundName, page.QuerySelector("main h2")!.TextContent);
+        Assert.Contains(DemoData.RoundName, page.QuerySelector("main #latest-round")!.TextContent);
         var listed = page.QuerySelectorAll("#round-programmes tbody tr").Select(r => r.GetAttribute("data-programme") ?? "").ToList();
         Assert.Equal(programmes, listed);
         Assert.All(page.QuerySelectorAll("#round-programmes tbody tr td:last-child"), td => Assert.Equal("Final", td.TextContent.Trim()));
@@ -84,8 +85,9 @@ public sealed class HomePageTests(SeededApp app) : IClassFixture<SeededApp>
         var page = await GetHomePage();
 
         Assert.Equal("en-GB", page.DocumentElement.GetAttribute("lang"));
-        Assert.Equal("Overview – Infant massage programme audit", page.Title);
-        Assert.NotNull(page.QuerySelector("a.nhsuk-skip-link[href='#maincontent']"));
+        // Issue 10: the home page is "My work", in the interactive (MudBlazor) shell with its own skip link.
+        Assert.Equal("My work – Infant massage programme audit", page.Title);
+        Assert.NotNull(page.QuerySelector("a.app-skip-link[href='#maincontent']"));
         Assert.Empty(page.QuerySelectorAll(".nhsuk-header__logo"));
     }
 
@@ -102,7 +104,9 @@ public sealed class HomePageTests(SeededApp app) : IClassFixture<SeededApp>
     [Fact]
     public async Task The_stylesheet_is_served_locally_without_the_licensed_font()
     {
-        var page = await GetHomePage();
+        // The home page has moved to the interactive look (issue 10); the sign-in page keeps NHS.UK frontend.
+        using var anonymous = app.Factory.CreateBrowserlikeClient();
+        var page = await anonymous.GetDocumentAsync(AccountSetup.SignInPath);
         var href = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!).Single(h => h.Contains("nhsuk-frontend", StringComparison.Ordinal));
         using var client = await app.Factory.SignedInClientAsync();
 
@@ -153,7 +157,7 @@ public sealed class EmptyHomePageTests
 
         var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
-        Assert.Contains("There are no audit rounds yet.", html);
+        Assert.Contains("There are no audit rounds with reviews yet.", html);
         Assert.DoesNotContain("comparison-matrix", html);
     }
 }

@@ -34,7 +34,7 @@ public sealed class ProgrammeListTests(SeededApp app) : IClassFixture<SeededApp>
 
         var a1Link = page.QuerySelector("#programmes tbody tr[data-programme=A1] a")!.GetAttribute("href");
         Assert.Equal($"/programmes/{await IdOfAsync(app.Factory, "A1")}", a1Link);
-        Assert.Equal("/programmes/new", page.QuerySelector("a.nhsuk-button[href='/programmes/new']")?.GetAttribute("href"));
+        Assert.Equal("/programmes/new", page.QuerySelector("a#add-programme[href='/programmes/new']")?.GetAttribute("href"));
         Assert.Null(page.QuerySelector("nav.nhsuk-pagination"));
     }
 
