@@ -43,7 +43,7 @@ public sealed class SingleSignOnTests(TestIdentityProvider provider) : IClassFix
         }
 
         // Signing out ends the session row: the saved cookie no longer counts.
-        var signedOut = await app.SubmitAsync(await app.GetDocumentAsync("/"), "form.nhsuk-header__account-form");
+        var signedOut = await app.SubmitAsync(await app.GetDocumentAsync("/"), "form[action='/account/sign-out']");
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         await factory.AssertSignedOutAsync(cookie, "after signing out of a single sign-on session");
         await using (var db = database.CreateContext())
