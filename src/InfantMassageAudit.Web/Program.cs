@@ -21,7 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAuditTelemetry(); // traces, metrics, JSON logs; OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/decisions/0011)
 
 // Interactive server pages with MudBlazor; pages not yet moved stay static SSR ([ExcludeFromInteractiveRouting], docs/decisions/0012).
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddOpenCircuitsMetric();
 builder.Services.AddMudServices();
 builder.Services.AddAuditInteractivity();
 builder.Services.AddAuditDatabase(builder.Configuration, builder.Environment);

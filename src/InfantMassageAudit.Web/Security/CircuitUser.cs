@@ -82,14 +82,11 @@ internal sealed class AuditRevalidatingAuthenticationStateProvider(
     }
 
     /// <summary>
-    /// Hook for the server-side session check (a session ended from another tab or by an administrator):
-    /// the session store is being added separately; until then only the stamp and the active flag count.
+    /// The server-side session (docs/decisions/0010): a session ended by signing out in another tab, a password
+    /// change, "end other sessions" or an administrator stops this circuit at the next revalidation.
     /// </summary>
-    private static Task<bool> ServerSessionIsStillValidAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        _ = (principal, services, cancellationToken);
-        return Task.FromResult(true);
-    }
+    private static Task<bool> ServerSessionIsStillValidAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<Features.Accounts.SessionStore>().IsOpenAsync(principal, cancellationToken);
 }
 
 public static class InteractiveSetup

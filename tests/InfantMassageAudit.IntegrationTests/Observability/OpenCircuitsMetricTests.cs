@@ -1,13 +1,14 @@
 using System.Diagnostics.Metrics;
 using InfantMassageAudit.Web.Observability;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InfantMassageAudit.IntegrationTests.Observability;
 
 /// <summary>
-/// The app has no interactive circuits yet (static SSR); the handler that will count them is registered by the
-/// interactive-server builder's extension. Here it is registered that way and driven as Blazor would drive it.
+/// The handler that counts open circuits is registered by the interactive-server builder's extension. Here it is
+/// registered that way and driven as Blazor would drive it, and the app is checked to register it.
 /// </summary>
 public sealed class OpenCircuitsMetricTests
 {
@@ -57,5 +58,15 @@ public sealed class OpenCircuitsMetricTests
         services.AddRazorComponents();
 
         Assert.DoesNotContain(services, d => d.ImplementationType == typeof(OpenCircuitsHandler));
+    }
+
+    [Fact]
+    public async Task The_app_counts_its_live_pages_circuits()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new AuditAppFactory(database, seedDemo: false);
+        await using var scope = factory.Services.CreateAsyncScope();
+
+        Assert.Contains(scope.ServiceProvider.GetServices<CircuitHandler>(), handler => handler is OpenCircuitsHandler);
     }
 }

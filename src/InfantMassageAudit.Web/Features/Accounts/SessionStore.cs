@@ -87,6 +87,22 @@ public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions
         return true;
     }
 
+    /// <summary>
+    /// Whether a live page's session is still open: recorded, not ended and younger than the absolute lifetime.
+    /// Read only, and blind to the idle timeout: work in a live page makes no requests, so its session's
+    /// "last active" does not move while the person is busy in it (docs/decisions/0012).
+    /// </summary>
+    public async Task<bool> IsOpenAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        if (UserIdOf(principal) is not { } userId || SessionIdOf(principal) is not { } sessionId)
+        {
+            return false;
+        }
+
+        var session = await db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId && s.Id == sessionId, cancellationToken);
+        return session is { EndedAt: null } && clock.GetUtcNow().UtcDateTime - session.StartedAt < Settings.AbsoluteLifetime;
+    }
+
     public async Task<DateTime?> StartedAtAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default) =>
         UserIdOf(principal) is { } userId && SessionIdOf(principal) is { } sessionId
             ? await db.UserSessions.Where(s => s.UserId == userId && s.Id == sessionId).Select(s => (DateTime?)s.StartedAt).SingleOrDefaultAsync(cancellationToken)
