@@ -74,6 +74,8 @@ public sealed class HomePageBrowserTests(BrowserFixture browser, SeededKestrelAp
         await Assertions.Expect(_page.Locator("a.app-skip-link")).ToBeInViewportAsync();
 
         await _page.Keyboard.PressAsync("Enter");
+        // On a live page the skip link's focus move is a round trip through the circuit: wait for it.
+        await Assertions.Expect(_page.Locator("main#maincontent")).ToBeFocusedAsync();
         var (focusOnMain, focusedAfterEnter) = await BrowserFixture.FocusedElementAsync(_page, "main#maincontent");
         var frontendInitialised = await _page.EvaluateAsync<bool>("document.body.classList.contains('nhsuk-frontend-supported')");
         await _page.Keyboard.PressAsync("Tab");

@@ -147,10 +147,25 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static async Task CollectAxeViolationsAsync(IPage page, List<string> failures)
     {
         ArgumentNullException.ThrowIfNull(failures);
+        await SettleAsync(page);
         var result = await RunAxeAsync(page);
         if (result.Violations.Length > 0)
         {
             failures.Add(DescribeViolations(page.Url, result.Violations));
+        }
+    }
+
+    /// <summary>
+    /// A live (interactive) page is checked once its circuit has started: Blazor then replaces the prerendered
+    /// page, and for that moment the document's title is empty.
+    /// </summary>
+    public static async Task SettleAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (await page.Locator("#app-state").CountAsync() > 0)
+        {
+            await Assertions.Expect(page.Locator("#app-state")).ToHaveAttributeAsync("data-interactive", "true");
+            await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"\S"));
         }
     }
 
@@ -160,6 +175,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public static async Task AssertNoAxeViolationsAsync(IPage page, AxeRunOptions? options = null)
     {
+        await SettleAsync(page);
         var result = await page.RunAxe(options);
         if (result.Violations is not { Length: > 0 } violations)
         {
