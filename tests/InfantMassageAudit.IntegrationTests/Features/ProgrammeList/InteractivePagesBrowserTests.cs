@@ -114,6 +114,7 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
         await page.SetViewportSizeAsync(375, 812);
         await page.ReloadAsync();
         await WaitForInteractiveAsync(page);
+        Assert.Empty(await BrowserFixture.ElementsPastTheRightEdgeAsync(page));
         Assert.True(await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth"),
             $"{path} scrolls sideways at 375 px: scrollWidth {await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth")}.");
         await BrowserFixture.SaveScreenshotAsync(page, name + "-375");

@@ -156,6 +156,50 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// Elements that reach past the right edge of the window outside any element that scrolls or clips them:
+    /// what a person would have to scroll the page sideways to see, or could not see at all where the page
+    /// hides its overflow. Empty when nothing sticks out. Tag, classes and right edge of the first few.
+    /// </summary>
+    public static Task<string[]> ElementsPastTheRightEdgeAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.EvaluateAsync<string[]>("""
+            () => {
+                // Inside something that scrolls or clips it; an absolutely positioned box escapes its static ancestors.
+                const contained = node => {
+                    let escaping = node.nodeType === Node.ELEMENT_NODE && getComputedStyle(node).position === 'absolute';
+                    for (let parent = node.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+                        const style = getComputedStyle(parent);
+                        if (escaping && style.position === 'static') continue;
+                        if (style.overflowX !== 'visible') return true;
+                        escaping = style.position === 'absolute';
+                    }
+                    return false;
+                };
+                const found = [];
+                for (const element of document.querySelectorAll('body *')) {
+                    const box = element.getBoundingClientRect();
+                    if (getComputedStyle(element).position !== 'fixed' && (box.width > 0 || box.height > 0) && box.right > window.innerWidth + 1 && !contained(element)) {
+                        found.push(`${element.tagName.toLowerCase()}.${element.className} right ${Math.round(box.right)}`);
+                    }
+                }
+                // Text can run out of a box that keeps its width (white-space: nowrap, a long word).
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+                    if (!text.textContent.trim()) continue;
+                    const range = document.createRange();
+                    range.selectNodeContents(text);
+                    const box = range.getBoundingClientRect();
+                    if (box.width > 0 && box.right > window.innerWidth + 1 && !contained(text)) {
+                        found.push(`text "${text.textContent.trim().slice(0, 40)}" in ${text.parentElement.tagName.toLowerCase()}.${text.parentElement.className} right ${Math.round(box.right)}`);
+                    }
+                }
+                return found.slice(0, 5);
+            }
+            """);
+    }
+
+    /// <summary>
     /// A live (interactive) page is checked once its circuit has started: Blazor then replaces the prerendered
     /// page, and for that moment the document's title is empty.
     /// </summary>
