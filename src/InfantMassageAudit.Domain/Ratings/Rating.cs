@@ -30,6 +30,9 @@ public static class RatingText
 
     public const string NotRatedYet = "Not rated yet";
 
+    /// <summary>The rating's name in machine-readable output (exports, the API): "Yes" … "NotAssessed", or "NotRatedYet".</summary>
+    public static string Code(this Rating? rating) => rating?.ToString() ?? "NotRatedYet";
+
     public static string DisplayName(this Rating rating) => rating switch
     {
         Rating.Yes => "Yes",

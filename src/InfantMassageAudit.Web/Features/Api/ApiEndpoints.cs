@@ -1,5 +1,6 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Web.Features.ActionPlans;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Comparison;
@@ -295,7 +296,7 @@ public static class ApiEndpoints
         var score = a.Sheet.Score();
         return new ApiAssessment(a.Id, a.ProgrammeId, a.AuditRoundId, a.Kind.ToString(), a.Status.ToString(), a.AssessorName, a.UpdatedAt, a.FinalisedAt,
             new ApiScore(score.Yes, score.Variable, score.No, score.NotAssessed, AuditScoreOutOf),
-            a.Ratings.OrderBy(r => r.MechanismNumber).Select(r => new ApiRating(r.Mechanism.Code, r.Rating?.ToString() ?? "NotRatedYet", r.EvidenceNote, r.MetComponentKeys)).ToList());
+            a.Ratings.OrderBy(r => r.MechanismNumber).Select(r => new ApiRating(r.Mechanism.Code, r.Rating.Code(), r.EvidenceNote, r.MetComponentKeys)).ToList());
     }
 
     private const int AuditScoreOutOf = Domain.Scoring.AuditScore.OutOf;

@@ -119,7 +119,7 @@ public static class ExportEndpoints
                 review is null ? null : MechanismCatalogue.All.Select(m =>
                 {
                     var given = review.RatingFor(m.Id);
-                    return new ExportMechanism(m.Code, m.ShortName, given.Rating?.ToString() ?? "NotRatedYet", given.EvidenceNote, PartsSeen(m, given).ToList());
+                    return new ExportMechanism(m.Code, m.ShortName, given.Rating.Code(), given.EvidenceNote, PartsSeen(m, given).ToList());
                 }).ToList());
         }).ToList();
         var document = new ExportRound(
