@@ -68,32 +68,46 @@ public enum AccessDecision
 /// </remarks>
 public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db, CircuitUser circuit)
 {
-    private SignedInUser? _user;
+    private (ClaimsPrincipal Principal, SignedInUser? User)? _resolved;
 
     /// <summary>
     /// In a request, the request's user; in an interactive circuit (no HttpContext of its own), the
-    /// circuit's revalidated authentication state, read afresh each time so a changed role counts at once.
+    /// circuit's revalidated authentication state, so a changed role counts as soon as it is revalidated.
     /// </summary>
     private ClaimsPrincipal? Principal => circuit.Principal ?? http.HttpContext?.User;
 
     /// <summary>The signed-in person; the fallback policy means there always is one where features run.</summary>
-    public SignedInUser User => (circuit.Principal is { } inCircuit ? SignedInUser.From(inCircuit) : _user ??= SignedInUser.From(Principal ?? new ClaimsPrincipal()))
+    public SignedInUser User => UserOrNull
         ?? throw new InvalidOperationException("No signed-in user: the page or endpoint must not allow anonymous access.");
 
-    public SignedInUser? UserOrNull => circuit.Principal is { } inCircuit
-        ? SignedInUser.From(inCircuit)
-        : Principal is { } principal ? _user ??= SignedInUser.From(principal) : null;
-
-    public IQueryable<Programme> Programmes => ProgrammesIn(db);
-
-    /// <summary>The programmes the person may see, queried through <paramref name="context"/> (a context per operation in a circuit).</summary>
-    public IQueryable<Programme> ProgrammesIn(AuditDbContext context)
+    /// <summary>Read once per principal: a circuit's revalidation brings a new principal, and with it a new reading.</summary>
+    public SignedInUser? UserOrNull
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var user = User;
-        return user.IsStaff
-            ? context.Programmes
-            : user.IsFacilitator ? context.Programmes.Where(p => p.ProviderId == user.OrganisationId) : context.Programmes.Where(_ => false);
+        get
+        {
+            if (Principal is not { } principal)
+            {
+                return null;
+            }
+
+            if (_resolved is not { } resolved || !ReferenceEquals(resolved.Principal, principal))
+            {
+                _resolved = resolved = (principal, SignedInUser.From(principal));
+            }
+
+            return resolved.User;
+        }
+    }
+
+    public IQueryable<Programme> Programmes
+    {
+        get
+        {
+            var user = User;
+            return user.IsStaff
+                ? db.Programmes
+                : user.IsFacilitator ? db.Programmes.Where(p => p.ProviderId == user.OrganisationId) : db.Programmes.Where(_ => false);
+        }
     }
 
     /// <summary>Provider organisations the person may see named (filters, forms).</summary>
@@ -107,31 +121,29 @@ public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db, Ci
     /// submitted: not another rater's, not a would-be second rater's who has not started yet (they
     /// could read it and then start), not a moderator's or a manager's (issue 6, issue 11).
     /// </summary>
-    public IQueryable<Assessment> ReadableAssessments => ReadableAssessmentsIn(db);
-
-    /// <summary>As <see cref="ReadableAssessments"/>, queried through <paramref name="context"/> (a context per operation in a circuit).</summary>
-    public IQueryable<Assessment> ReadableAssessmentsIn(AuditDbContext context)
+    public IQueryable<Assessment> ReadableAssessments
     {
-        ArgumentNullException.ThrowIfNull(context);
+        get
         {
-            if (User.Role == AuditRoles.Administrator)
+            var user = User;
+            if (user.Role == AuditRoles.Administrator)
             {
-                return context.Assessments;
+                return db.Assessments;
             }
 
-            if (User.IsStaff)
+            if (user.IsStaff)
             {
-                var userId = User.Id;
-                return context.Assessments.Where(a => !(a.Kind == AssessmentKind.Review && (a.AssessorUserId == null || a.AssessorUserId != userId)
-                    && context.AuditRounds.Any(r => r.Id == a.AuditRoundId && r.RequiresTwoReviews)
-                    && context.Assessments.Count(both => both.Kind == AssessmentKind.Review && both.ProgrammeId == a.ProgrammeId
+                var userId = user.Id;
+                return db.Assessments.Where(a => !(a.Kind == AssessmentKind.Review && (a.AssessorUserId == null || a.AssessorUserId != userId)
+                    && db.AuditRounds.Any(r => r.Id == a.AuditRoundId && r.RequiresTwoReviews)
+                    && db.Assessments.Count(both => both.Kind == AssessmentKind.Review && both.ProgrammeId == a.ProgrammeId
                         && both.AuditRoundId == a.AuditRoundId && both.Status != AssessmentStatus.Draft) < 2));
             }
 
             // Facilitators: their own programmes' self-assessments, and reviews only once Final; of
             // drafts of reviews they learn nothing, not even that one exists.
-            var programmeIds = ProgrammesIn(context).Select(p => p.Id);
-            return context.Assessments.Where(a => programmeIds.Contains(a.ProgrammeId)
+            var programmeIds = Programmes.Select(p => p.Id);
+            return db.Assessments.Where(a => programmeIds.Contains(a.ProgrammeId)
                 && (a.Kind == AssessmentKind.SelfAssessment || a.Status == AssessmentStatus.Final));
         }
     }
@@ -152,9 +164,12 @@ public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db, Ci
         // What the person may not read is "not found", like an id that does not exist, so a status code
         // never tells them that a draft or a blind review is there (issue 15). What they may read but
         // not change is "forbidden".
-        var facts = await FactsAsync(assessmentId, cancellationToken);
-        if (facts is null || await ProgrammeAsync(facts.ProgrammeId, cancellationToken) == AccessDecision.NotFound
-            || !await ReadableAssessments.AnyAsync(a => a.Id == assessmentId, cancellationToken))
+        // Readable assessments lie within the person's programmes, so one query answers both questions.
+        var facts = await ReadableAssessments.AsNoTracking()
+            .Where(a => a.Id == assessmentId)
+            .Select(a => new AssessmentFacts(a.Kind, a.AssessorUserId))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (facts is null)
         {
             return AccessDecision.NotFound;
         }
@@ -182,11 +197,5 @@ public sealed class AuditAccess(IHttpContextAccessor http, AuditDbContext db, Ci
         _ => false,
     };
 
-    private Task<AssessmentFacts?> FactsAsync(int assessmentId, CancellationToken cancellationToken) =>
-        db.Assessments.AsNoTracking()
-            .Where(a => a.Id == assessmentId)
-            .Select(a => new AssessmentFacts(a.ProgrammeId, a.Kind, a.AssessorUserId))
-            .SingleOrDefaultAsync(cancellationToken);
-
-    private sealed record AssessmentFacts(int ProgrammeId, AssessmentKind Kind, string? AssessorUserId);
+    private sealed record AssessmentFacts(AssessmentKind Kind, string? AssessorUserId);
 }

@@ -27,7 +27,7 @@ public sealed class MyWorkService(PerOperation operations, TimeProvider clock)
             var user = access.User;
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-            var drafts = await access.ReadableAssessmentsIn(db).AsNoTracking()
+            var drafts = await access.ReadableAssessments.AsNoTracking()
                 .Where(a => a.AssessorUserId == user.Id && a.Status == AssessmentStatus.Draft)
                 .Join(db.Programmes, a => a.ProgrammeId, p => p.Id, (a, p) => new { a.Id, p.Code, p.Name, a.AuditRoundId })
                 .Join(db.AuditRounds, x => x.AuditRoundId, r => r.Id, (x, r) => new { x.Id, x.Code, x.Name, Round = r.Name })
@@ -49,14 +49,14 @@ public sealed class MyWorkService(PerOperation operations, TimeProvider clock)
                 {
                     var roundId = round.Id;
                     var reviews = db.Assessments.Where(a => a.Kind == AssessmentKind.Review && a.AuditRoundId == roundId);
-                    var waiting = await access.ProgrammesIn(db).AsNoTracking()
+                    var waiting = await access.Programmes.AsNoTracking()
                         .Where(p => reviews.Count(a => a.ProgrammeId == p.Id) == 1 && !reviews.Any(a => a.ProgrammeId == p.Id && a.AssessorUserId == user.Id))
                         .OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name })
                         .ToListAsync(cancellationToken);
                     secondRatings.AddRange(waiting.Select(p => new WorkItem(p.Code, p.Name, round.Name, $"/programmes/{p.Id}/reviews/new?round={roundId}")));
 
                     var moderated = db.Assessments.Where(a => a.Kind == AssessmentKind.Moderated && a.AuditRoundId == roundId);
-                    var pairs = await access.ProgrammesIn(db).AsNoTracking()
+                    var pairs = await access.Programmes.AsNoTracking()
                         .Where(p => reviews.Count(a => a.ProgrammeId == p.Id && a.Status != AssessmentStatus.Draft) >= 2 && !moderated.Any(a => a.ProgrammeId == p.Id))
                         .OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name })
                         .ToListAsync(cancellationToken);
@@ -76,7 +76,7 @@ public sealed class MyWorkService(PerOperation operations, TimeProvider clock)
                 {
                     var roundId = round.Id;
                     var done = db.Assessments.Where(a => a.Kind == AssessmentKind.SelfAssessment && a.AuditRoundId == roundId && a.Status != AssessmentStatus.Draft);
-                    var toDo = await access.ProgrammesIn(db).AsNoTracking()
+                    var toDo = await access.Programmes.AsNoTracking()
                         .Where(p => !done.Any(a => a.ProgrammeId == p.Id))
                         .OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name })
                         .ToListAsync(cancellationToken);
@@ -84,7 +84,7 @@ public sealed class MyWorkService(PerOperation operations, TimeProvider clock)
                 }
             }
 
-            var readable = access.ReadableAssessmentsIn(db);
+            var readable = access.ReadableAssessments;
             var latest = await db.AuditRounds.AsNoTracking()
                 .Where(r => r.StartsOn <= today && readable.Any(a => a.AuditRoundId == r.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated)))
                 .OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id)
