@@ -89,6 +89,50 @@ public sealed partial class BadInputTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>
+    /// The password forms take any characters a person types (a password is never stored or shown), so control
+    /// characters and right-to-left overrides there are refused as wrong or weak passwords: never a 5xx.
+    /// </summary>
+    [Fact]
+    public async Task Control_characters_and_right_to_left_overrides_in_the_sign_in_and_change_password_forms_never_fail()
+    {
+        var failures = new List<string>();
+        // A few values, not all: sign-in and change-password posts are limited per client address a minute.
+        foreach (var value in new[] { ControlCharacterValues[0], ControlCharacterValues[1], ControlCharacterValues[2], RightToLeftValues[1] })
+        {
+            using var anonymous = app.Factory.CreateBrowserlikeClient(followRedirects: false);
+            var signIn = await anonymous.GetDocumentAsync(AccountSetup.SignInPath);
+            foreach (var field in new[] { "Input.Email", "Input.Password" })
+            {
+                using var response = await anonymous.SubmitAsync(signIn, "#sign-in-form", new Dictionary<string, string?>
+                {
+                    ["Input.Email"] = "nobody@test.example", ["Input.Password"] = "a perfectly fine password", [field] = value,
+                });
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"sign-in {field} = '{Escape(value)}': {(int)response.StatusCode}");
+                }
+            }
+
+            // A person of their own each time: three wrong current passwords end a session.
+            using var person = await app.Factory.SignedInClientAsync(followRedirects: false, name: $"control password {Guid.NewGuid():N}");
+            var change = await person.GetDocumentAsync(AccountSetup.ChangePasswordPath);
+            foreach (var field in new[] { "Input.Current", "Input.New" })
+            {
+                using var response = await person.SubmitAsync(change, "#password-form", new Dictionary<string, string?>
+                {
+                    ["Input.Current"] = "not the password", ["Input.New"] = "a new fine password", ["Input.Confirm"] = "a new fine password", [field] = value,
+                });
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"change password {field} = '{Escape(value)}': {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     /// <summary>Every free-text field of every form, each with what it takes to reach it.</summary>
     private async Task<List<FreeTextField>> FreeTextFieldsAsync(HttpClient admin, HttpClient reviewer, HttpClient moderator)
     {
@@ -140,6 +184,15 @@ public sealed partial class BadInputTests
                 ["Input.EndDay"] = "2", ["Input.EndMonth"] = "1", ["Input.EndYear"] = "2030", [$"Input.{name}"] = value,
             })));
         }
+
+        // A round's correction (until it has a final review).
+        var correctable = await CreateRoundAsync(app.Factory, "Control round to correct");
+        var editRound = await admin.GetDocumentAsync($"/rounds/{correctable}/edit");
+        list.Add(new("round change name", "name", value => admin.SubmitAsync(editRound, "#round-form", new Dictionary<string, string?>
+        {
+            ["Input.Name"] = value, ["Input.StartDay"] = "1", ["Input.StartMonth"] = "9", ["Input.StartYear"] = "2027",
+            ["Input.EndDay"] = "30", ["Input.EndMonth"] = "11", ["Input.EndYear"] = "2027",
+        })));
 
         // Users: add, change, change email.
         var newUser = await admin.GetDocumentAsync("/admin/users/new");
