@@ -217,9 +217,10 @@ public static class ApiEndpoints
         return ApiResponses.Json(http, new Paged<ApiProgramme>(items, number, pageSize, listing.TotalCount, totalPages, ApiResponses.Links(http, number, totalPages)));
     }
 
-    private static async Task<IResult> Programme(HttpContext http, AuditAccess access, ProgrammesService programmes, int id, CancellationToken cancellationToken)
+    private static async Task<IResult> Programme(HttpContext http, ProgrammesService programmes, int id, CancellationToken cancellationToken)
     {
-        if (await access.ProgrammeAsync(id, cancellationToken) != AccessDecision.Allowed || await programmes.DetailsAsync(id, cancellationToken) is not { } p)
+        // DetailsAsync reads through access.Programmes: another provider's programme is null, so "not found".
+        if (await programmes.DetailsAsync(id, cancellationToken) is not { } p)
         {
             return ApiResponses.NotFound();
         }
