@@ -247,8 +247,8 @@ public static class ApiEndpoints
             return problem!;
         }
 
-        var programmeIds = access.Programmes.Select(p => p.Id);
-        var query = access.ReadableAssessments.AsNoTracking().Where(a => programmeIds.Contains(a.ProgrammeId));
+        // Readable assessments already lie within the person's programmes (AuditAccess).
+        var query = access.ReadableAssessments.AsNoTracking();
         if (programme is int programmeId)
         {
             query = query.Where(a => a.ProgrammeId == programmeId);
