@@ -131,10 +131,10 @@ public static class ApiEndpoints
         return ApiResponses.Json(http, new Paged<ApiRound>(items, number, list.PageSize, list.Total, totalPages, ApiResponses.Links(http, number, totalPages)));
     }
 
-    private static async Task<IResult> Round(HttpContext http, RoundsService rounds, int id, CancellationToken cancellationToken)
+    private static async Task<IResult> Round(HttpContext http, AuditAccess access, RoundsService rounds, int id, CancellationToken cancellationToken)
     {
         // The rounds page is staff-only; a facilitator's token reads its programmes' rounds through the programmes.
-        if (!SignedInUser.From(http.User)!.IsStaff || await rounds.GetAsync(id, cancellationToken) is not { } round)
+        if (!access.User.IsStaff || await rounds.GetAsync(id, cancellationToken) is not { } round)
         {
             return ApiResponses.NotFound();
         }
@@ -179,14 +179,14 @@ public static class ApiEndpoints
             columns));
     }
 
-    private static async Task<IResult> RoundAgreement(HttpContext http, ModerationService moderation, Data.AuditDbContext db, int id, CancellationToken cancellationToken)
+    private static async Task<IResult> RoundAgreement(HttpContext http, AuditAccess access, ModerationService moderation, Data.AuditDbContext db, int id, CancellationToken cancellationToken)
     {
         if (!await db.AuditRounds.AnyAsync(r => r.Id == id, cancellationToken))
         {
             return ApiResponses.NotFound();
         }
 
-        if (!SignedInUser.From(http.User)!.IsStaff)
+        if (!access.User.IsStaff)
         {
             // As on the round page (staff only). Agreement is across programmes of every provider.
             return ApiResponses.Problem(StatusCodes.Status403Forbidden, "Agreement statistics are for commissioning staff.");
