@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,9 @@ namespace InfantMassageAudit.Web.Features.Api;
 
 /// <summary>A token as its owner (or an administrator) sees it in a list: never the secret.</summary>
 public sealed record TokenRow(int Id, string Name, DateTime CreatedAt, DateTime ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt, bool IsActive);
+
+/// <summary>A live token and the person it acts for.</summary>
+public sealed record UsableToken(PersonalAccessToken Token, AuditUser User);
 
 /// <summary>Form for a new token: a name and how long it lasts (days, at most a year).</summary>
 public sealed class TokenForm
@@ -99,10 +103,11 @@ public sealed class TokenService(AuditDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The token's row if the text is a live token (not revoked, not expired) of an active account;
-    /// otherwise null. Notes its use: the first use always, later ones at most once a minute.
+    /// The token's row and its person, read together in one query, if the text is a live token (not
+    /// revoked, not expired) of an active account that need not change its password; otherwise null.
+    /// Both are tracked: <see cref="NoteUseAsync"/> saves the row.
     /// </summary>
-    public async Task<PersonalAccessToken?> FindUsableAsync(string token, CancellationToken cancellationToken)
+    public async Task<UsableToken?> FindUsableAsync(string token, CancellationToken cancellationToken)
     {
         if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
         {
@@ -110,14 +115,17 @@ public sealed class TokenService(AuditDbContext db, TimeProvider clock)
         }
 
         var hash = HashOf(token);
-        var row = await db.PersonalAccessTokens.SingleOrDefaultAsync(t => t.SecretHash == hash, cancellationToken);
+        var found = await db.PersonalAccessTokens
+            .Where(t => t.SecretHash == hash)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new UsableToken(t, u))
+            .SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (row is null || !row.IsUsableAt(now))
+        if (found is null || !found.Token.IsUsableAt(now) || !found.User.IsActive || found.User.MustChangePassword)
         {
             return null;
         }
 
-        return row;
+        return found;
     }
 
     /// <summary>Records the use after the person is known, so the change log names them for the first use.</summary>
