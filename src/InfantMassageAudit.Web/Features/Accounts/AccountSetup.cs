@@ -19,6 +19,7 @@ public static class AccountSetup
 {
     public const string SignInPath = "/account/sign-in";
     public const string ChangePasswordPath = "/account/password";
+    public const string SignOutPath = "/account/sign-out";
     public const string SessionsPath = "/account/sessions";
     public const int MinimumPasswordLength = 12;
 
