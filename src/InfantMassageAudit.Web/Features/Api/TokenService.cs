@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Scoring;
@@ -14,17 +15,14 @@ public sealed record TokenRow(int Id, string Name, DateTime CreatedAt, DateTime 
 /// <summary>A live token and the person it acts for.</summary>
 public sealed record UsableToken(PersonalAccessToken Token, AuditUser User);
 
-/// <summary>Form for a new token: a name and how long it lasts (days, at most a year).</summary>
+/// <summary>Form for a new token: a name and how long it lasts (days, at most a year). TokenService.CreateAsync checks it.</summary>
 public sealed class TokenForm
 {
     public const string NameField = "token-name";
     public const string ExpiresField = "expires-in-days";
 
-    [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Enter a name for the token")]
-    [System.ComponentModel.DataAnnotations.StringLength(PersonalAccessToken.MaxNameLength, ErrorMessage = "Name must be 100 characters or fewer")]
     public string? Name { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Range(1, 365, ErrorMessage = "Choose how long the token lasts, up to a year")]
     public int ExpiresInDays { get; set; } = 90;
 }
 
@@ -49,9 +47,13 @@ public sealed class TokenService(AuditDbContext db, TimeProvider clock)
         {
             errors.Add(new(TokenForm.NameField, "Enter a name for the token"));
         }
-        else if (name.Length > PersonalAccessToken.MaxNameLength || name.Any(char.IsControl))
+        else if (name.Length > PersonalAccessToken.MaxNameLength)
         {
-            errors.Add(new(TokenForm.NameField, "Name must be 100 characters or fewer, without control characters"));
+            errors.Add(new(TokenForm.NameField, $"The name must be {PersonalAccessToken.MaxNameLength} characters or fewer"));
+        }
+        else if (FreeText.Problem(name, "The name") is { } problem)
+        {
+            errors.Add(new(TokenForm.NameField, problem));
         }
 
         if (form.ExpiresInDays < 1 || TimeSpan.FromDays(form.ExpiresInDays) > PersonalAccessToken.MaxLifetime)
