@@ -9,7 +9,7 @@ public static class AccountEndpoints
     {
         // Posts with their antiforgery token (IFormCollection makes the endpoint check it): no other site can
         // sign people out or end their sessions.
-        endpoints.MapPost("/account/sign-out", SignOutAsync);
+        endpoints.MapPost(AccountSetup.SignOutPath, SignOutAsync);
         endpoints.MapPost(AccountSetup.SessionsPath + "/end", EndSessionAsync);
         endpoints.MapPost(AccountSetup.SessionsPath + "/end-others", EndOtherSessionsAsync);
         return endpoints;

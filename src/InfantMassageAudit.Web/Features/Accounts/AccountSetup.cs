@@ -19,6 +19,7 @@ public static class AccountSetup
 {
     public const string SignInPath = "/account/sign-in";
     public const string ChangePasswordPath = "/account/password";
+    public const string SignOutPath = "/account/sign-out";
     public const string SessionsPath = "/account/sessions";
     public const int MinimumPasswordLength = 12;
 
@@ -68,6 +69,13 @@ public static class AccountSetup
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout, "Sessions:IdleTimeout must be positive and no longer than Sessions:AbsoluteLifetime.")
             .ValidateOnStart();
         services.AddScoped<SessionStore>();
+
+        // The cookie lapses when the session would: idle timeout, renewed as it is used. The session row is
+        // what decides, though: SessionStore also enforces the idle timeout and the absolute lifetime. From the
+        // validated options, so the cookie and the session table read the one setting the one way.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SessionOptions>>((options, sessions) => options.ExpireTimeSpan = sessions.Value.IdleTimeout);
+
         services.AddScoped<SignInThrottle>();
         services.AddSignInRateLimits(configuration);
 
@@ -81,9 +89,6 @@ public static class AccountSetup
             // Secure on HTTPS; behind a TLS-terminating proxy the forwarded headers make the request HTTPS
             // (see SecurityHardeningExtensions for why not Always).
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            // The cookie lapses when the session would: idle timeout, renewed as it is used. The session row is
-            // what decides, though: SessionStore also enforces the idle timeout and the absolute lifetime.
-            options.ExpireTimeSpan = configuration.GetSection(SessionOptions.Section).Get<SessionOptions>()?.IdleTimeout ?? new SessionOptions().IdleTimeout;
             options.SlidingExpiration = true;
             options.LoginPath = SignInPath;
             options.Events.OnSigningIn = async context =>

@@ -100,7 +100,7 @@ public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions
         }
 
         var session = await db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId && s.Id == sessionId, cancellationToken);
-        return session is { EndedAt: null } && clock.GetUtcNow().UtcDateTime - session.StartedAt < Settings.AbsoluteLifetime;
+        return session is not null && IsOpen(session, clock.GetUtcNow().UtcDateTime);
     }
 
     public async Task<DateTime?> StartedAtAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default) =>
@@ -156,8 +156,13 @@ public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions
         await db.SignInAttempts.Where(a => a.At < before).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>Not ended and younger than the absolute lifetime; what a live page checks (<see cref="IsOpenAsync"/>).</summary>
+    private bool IsOpen(UserSession session, DateTime now) =>
+        session.EndedAt is null && now - session.StartedAt < Settings.AbsoluteLifetime;
+
+    /// <summary>Open, and used within the idle timeout.</summary>
     private bool IsActive(UserSession session, DateTime now) =>
-        session.EndedAt is null && now - session.LastActiveAt < Settings.IdleTimeout && now - session.StartedAt < Settings.AbsoluteLifetime;
+        IsOpen(session, now) && now - session.LastActiveAt < Settings.IdleTimeout;
 
     private (DateTime IdleSince, DateTime StartedSince) ActiveBounds(DateTime now) => (now - Settings.IdleTimeout, now - Settings.AbsoluteLifetime);
 

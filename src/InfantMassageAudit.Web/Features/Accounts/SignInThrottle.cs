@@ -42,10 +42,11 @@ public sealed class SignInThrottle(AuditDbContext db, TimeProvider clock, Sessio
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private static long _lastPrunedTicks;
 
+    /// <summary>As Identity normalises an email (Unicode normal form C, then upper case), so it matches <c>NormalizedEmail</c>.</summary>
     public static string Normalise(string email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var normalised = email.Trim().ToUpperInvariant();
+        var normalised = email.Trim().Normalize().ToUpperInvariant();
         return normalised.Length <= SignInAttempt.MaxEmailLength ? normalised : normalised[..SignInAttempt.MaxEmailLength];
     }
 

@@ -131,10 +131,10 @@ public static class ApiEndpoints
         return ApiResponses.Json(http, new Paged<ApiRound>(items, number, list.PageSize, list.Total, totalPages, ApiResponses.Links(http, number, totalPages)));
     }
 
-    private static async Task<IResult> Round(HttpContext http, RoundsService rounds, int id, CancellationToken cancellationToken)
+    private static async Task<IResult> Round(HttpContext http, AuditAccess access, RoundsService rounds, int id, CancellationToken cancellationToken)
     {
         // The rounds page is staff-only; a facilitator's token reads its programmes' rounds through the programmes.
-        if (!SignedInUser.From(http.User)!.IsStaff || await rounds.GetAsync(id, cancellationToken) is not { } round)
+        if (!access.User.IsStaff || await rounds.GetAsync(id, cancellationToken) is not { } round)
         {
             return ApiResponses.NotFound();
         }
@@ -179,14 +179,14 @@ public static class ApiEndpoints
             columns));
     }
 
-    private static async Task<IResult> RoundAgreement(HttpContext http, ModerationService moderation, Data.AuditDbContext db, int id, CancellationToken cancellationToken)
+    private static async Task<IResult> RoundAgreement(HttpContext http, AuditAccess access, ModerationService moderation, Data.AuditDbContext db, int id, CancellationToken cancellationToken)
     {
         if (!await db.AuditRounds.AnyAsync(r => r.Id == id, cancellationToken))
         {
             return ApiResponses.NotFound();
         }
 
-        if (!SignedInUser.From(http.User)!.IsStaff)
+        if (!access.User.IsStaff)
         {
             // As on the round page (staff only). Agreement is across programmes of every provider.
             return ApiResponses.Problem(StatusCodes.Status403Forbidden, "Agreement statistics are for commissioning staff.");
@@ -217,9 +217,10 @@ public static class ApiEndpoints
         return ApiResponses.Json(http, new Paged<ApiProgramme>(items, number, pageSize, listing.TotalCount, totalPages, ApiResponses.Links(http, number, totalPages)));
     }
 
-    private static async Task<IResult> Programme(HttpContext http, AuditAccess access, ProgrammesService programmes, int id, CancellationToken cancellationToken)
+    private static async Task<IResult> Programme(HttpContext http, ProgrammesService programmes, int id, CancellationToken cancellationToken)
     {
-        if (await access.ProgrammeAsync(id, cancellationToken) != AccessDecision.Allowed || await programmes.DetailsAsync(id, cancellationToken) is not { } p)
+        // DetailsAsync reads through access.Programmes: another provider's programme is null, so "not found".
+        if (await programmes.DetailsAsync(id, cancellationToken) is not { } p)
         {
             return ApiResponses.NotFound();
         }
@@ -246,8 +247,8 @@ public static class ApiEndpoints
             return problem!;
         }
 
-        var programmeIds = access.Programmes.Select(p => p.Id);
-        var query = access.ReadableAssessments.AsNoTracking().Where(a => programmeIds.Contains(a.ProgrammeId));
+        // Readable assessments already lie within the person's programmes (AuditAccess).
+        var query = access.ReadableAssessments.AsNoTracking();
         if (programme is int programmeId)
         {
             query = query.Where(a => a.ProgrammeId == programmeId);

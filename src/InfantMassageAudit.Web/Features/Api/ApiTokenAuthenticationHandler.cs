@@ -19,7 +19,6 @@ public sealed class ApiTokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     TokenService tokens,
-    UserManager<AuditUser> users,
     IUserClaimsPrincipalFactory<AuditUser> principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -35,9 +34,7 @@ public sealed class ApiTokenAuthenticationHandler(
         }
 
         var token = header["Bearer ".Length..].Trim();
-        var row = await tokens.FindUsableAsync(token, Context.RequestAborted);
-        var user = row is null ? null : await users.FindByIdAsync(row.UserId);
-        if (row is null || user is null || !user.IsActive || user.MustChangePassword)
+        if (await tokens.FindUsableAsync(token, Context.RequestAborted) is not (var row, var user))
         {
             // The same answer for unknown, revoked, expired, deactivated and after a password reset by an administrator.
             return AuthenticateResult.Fail("The token is not valid.");

@@ -1,7 +1,9 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,17 +12,17 @@ namespace InfantMassageAudit.Web.Features.Api;
 /// <summary>A token as its owner (or an administrator) sees it in a list: never the secret.</summary>
 public sealed record TokenRow(int Id, string Name, DateTime CreatedAt, DateTime ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt, bool IsActive);
 
-/// <summary>Form for a new token: a name and how long it lasts (days, at most a year).</summary>
+/// <summary>A live token and the person it acts for.</summary>
+public sealed record UsableToken(PersonalAccessToken Token, AuditUser User);
+
+/// <summary>Form for a new token: a name and how long it lasts (days, at most a year). TokenService.CreateAsync checks it.</summary>
 public sealed class TokenForm
 {
     public const string NameField = "token-name";
     public const string ExpiresField = "expires-in-days";
 
-    [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Enter a name for the token")]
-    [System.ComponentModel.DataAnnotations.StringLength(PersonalAccessToken.MaxNameLength, ErrorMessage = "Name must be 100 characters or fewer")]
     public string? Name { get; set; }
 
-    [System.ComponentModel.DataAnnotations.Range(1, 365, ErrorMessage = "Choose how long the token lasts, up to a year")]
     public int ExpiresInDays { get; set; } = 90;
 }
 
@@ -45,9 +47,13 @@ public sealed class TokenService(AuditDbContext db, TimeProvider clock)
         {
             errors.Add(new(TokenForm.NameField, "Enter a name for the token"));
         }
-        else if (name.Length > PersonalAccessToken.MaxNameLength || name.Any(char.IsControl))
+        else if (name.Length > PersonalAccessToken.MaxNameLength)
         {
-            errors.Add(new(TokenForm.NameField, "Name must be 100 characters or fewer, without control characters"));
+            errors.Add(new(TokenForm.NameField, $"The name must be {PersonalAccessToken.MaxNameLength} characters or fewer"));
+        }
+        else if (FreeText.Problem(name, "The name") is { } problem)
+        {
+            errors.Add(new(TokenForm.NameField, problem));
         }
 
         if (form.ExpiresInDays < 1 || TimeSpan.FromDays(form.ExpiresInDays) > PersonalAccessToken.MaxLifetime)
@@ -99,10 +105,11 @@ public sealed class TokenService(AuditDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The token's row if the text is a live token (not revoked, not expired) of an active account;
-    /// otherwise null. Notes its use: the first use always, later ones at most once a minute.
+    /// The token's row and its person, read together in one query, if the text is a live token (not
+    /// revoked, not expired) of an active account that need not change its password; otherwise null.
+    /// Both are tracked: <see cref="NoteUseAsync"/> saves the row.
     /// </summary>
-    public async Task<PersonalAccessToken?> FindUsableAsync(string token, CancellationToken cancellationToken)
+    public async Task<UsableToken?> FindUsableAsync(string token, CancellationToken cancellationToken)
     {
         if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
         {
@@ -110,14 +117,17 @@ public sealed class TokenService(AuditDbContext db, TimeProvider clock)
         }
 
         var hash = HashOf(token);
-        var row = await db.PersonalAccessTokens.SingleOrDefaultAsync(t => t.SecretHash == hash, cancellationToken);
+        var found = await db.PersonalAccessTokens
+            .Where(t => t.SecretHash == hash)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new UsableToken(t, u))
+            .SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (row is null || !row.IsUsableAt(now))
+        if (found is null || !found.Token.IsUsableAt(now) || !found.User.IsActive || found.User.MustChangePassword)
         {
             return null;
         }
 
-        return row;
+        return found;
     }
 
     /// <summary>Records the use after the person is known, so the change log names them for the first use.</summary>

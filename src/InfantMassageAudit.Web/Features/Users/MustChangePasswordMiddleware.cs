@@ -1,3 +1,4 @@
+using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 
 namespace InfantMassageAudit.Web.Features.Users;
@@ -12,25 +13,23 @@ public sealed class MustChangePasswordMiddleware(RequestDelegate next)
     /// <summary>The claim set at sign-in while <see cref="Accounts.AuditUser.MustChangePassword"/> is true.</summary>
     public const string Claim = "audit:must_change_password";
 
-    public const string ChangePasswordPath = "/account/password";
-
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.User.HasClaim(Claim, "true")
             && context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null
-            && !context.Request.Path.StartsWithSegments(ChangePasswordPath, StringComparison.OrdinalIgnoreCase)
-            && !context.Request.Path.StartsWithSegments("/account/sign-out", StringComparison.OrdinalIgnoreCase))
+            && !context.Request.Path.StartsWithSegments(AccountSetup.ChangePasswordPath, StringComparison.OrdinalIgnoreCase)
+            && !context.Request.Path.StartsWithSegments(AccountSetup.SignOutPath, StringComparison.OrdinalIgnoreCase))
         {
             if (context.Request.Headers.ContainsKey("HX-Request"))
             {
                 // htmx follows a plain redirect inside the fragment; this makes it load the whole page instead.
-                context.Response.Headers["HX-Redirect"] = ChangePasswordPath;
+                context.Response.Headers["HX-Redirect"] = AccountSetup.ChangePasswordPath;
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             }
 
-            context.Response.Redirect(ChangePasswordPath);
+            context.Response.Redirect(AccountSetup.ChangePasswordPath);
             return Task.CompletedTask;
         }
 

@@ -176,8 +176,7 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
         if (changesAccess)
         {
             // Sessions carry role and organisation: end them, so the new access applies from the next request.
-            await users.UpdateSecurityStampAsync(user);
-            await SessionStore.EndAllAsync(db, clock, user.Id, SessionEndReason.AccessChanged, cancellationToken);
+            await EndSessionsAsync(user, SessionEndReason.AccessChanged, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -201,10 +200,13 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
         user.IsActive = active;
         user.DeactivatedAt = active ? null : clock.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user);
-        if (!active)
+        if (active)
         {
-            await SessionStore.EndAllAsync(db, clock, user.Id, SessionEndReason.Deactivated, cancellationToken);
+            await users.UpdateSecurityStampAsync(user);
+        }
+        else
+        {
+            await EndSessionsAsync(user, SessionEndReason.Deactivated, cancellationToken);
         }
 
         return null;
@@ -235,7 +237,8 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
             return [new FieldError("new-email", "There is already an account with this email address")];
         }
 
-        await users.UpdateSecurityStampAsync(user);
+        // A session names the address it signed in with: the nearest existing reason (a new one would need a migration).
+        await EndSessionsAsync(user, SessionEndReason.AccessChanged, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return [];
     }
@@ -259,9 +262,20 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
         user.MustChangePassword = true;
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
-        await users.UpdateSecurityStampAsync(user); // saves the above, and ends the person's sessions
+        await EndSessionsAsync(user, SessionEndReason.PasswordChanged, cancellationToken); // the stamp's update saves the above
         cancellationToken.ThrowIfCancellationRequested();
         return (password, null);
+    }
+
+    /// <summary>
+    /// A new security stamp (saving the user) and every session of the account ended now. The stamp alone
+    /// is checked only at the cookie's next validation, up to a minute later; the sessions' rows are checked
+    /// on every request, so the person is signed out at once, as the pages say.
+    /// </summary>
+    private async Task EndSessionsAsync(AuditUser user, SessionEndReason reason, CancellationToken cancellationToken)
+    {
+        await users.UpdateSecurityStampAsync(user);
+        await SessionStore.EndAllAsync(db, clock, user.Id, reason, cancellationToken);
     }
 
     /// <summary>Four groups of four letters, such as "kbtw-pmzr-hdqa-nfxe": about 73 bits, easy to read out and type.</summary>

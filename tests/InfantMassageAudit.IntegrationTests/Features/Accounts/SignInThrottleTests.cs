@@ -17,6 +17,17 @@ public sealed class SignInThrottleTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    [Theory]
+    [InlineData("jos\u00E9@test.example")] // é as one character
+    [InlineData("jose\u0301@test.example")] // e and a combining acute accent: Identity composes it
+    [InlineData("Plain.Ascii@Test.Example")]
+    public void An_email_is_normalised_as_Identity_normalises_it_so_attempts_match_the_account(string email)
+    {
+        var identity = new Microsoft.AspNetCore.Identity.UpperInvariantLookupNormalizer().NormalizeEmail(email);
+
+        Assert.Equal(identity, SignInThrottle.Normalise(email));
+    }
+
     [Fact]
     public async Task Wrong_passwords_make_the_next_try_wait_longer_and_the_right_one_works_once_the_wait_is_over()
     {

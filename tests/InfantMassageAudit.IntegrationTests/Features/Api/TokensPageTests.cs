@@ -63,6 +63,21 @@ public sealed class TokensPageTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Null(document.QuerySelector("#new-token"));
     }
 
+    [Theory]
+    [InlineData("Power\u0007BI refresh", "The name contains a hidden control character")]
+    [InlineData("Power BI refresh\u001Bnightly", "The name contains a hidden control character")]
+    [InlineData("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "The name must be 100 characters or fewer")]
+    public async Task A_token_name_too_long_or_with_a_control_character_is_refused_beside_its_field(string name, string message)
+    {
+        using var browser = await app.Factory.SignedInClientAsync(AuditRoles.Manager, name: "refused-token");
+        var page = await browser.GetDocumentAsync("/account/tokens");
+        var answer = await browser.SubmitAsync(page, "#token-form", new Dictionary<string, string?> { ["Input.Name"] = name, ["Input.ExpiresInDays"] = "90" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
+        var document = await answer.ReadDocumentAsync();
+        Assert.Contains(message, document.QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(document.QuerySelector("#new-token"));
+    }
+
     [Fact]
     public async Task An_administrator_revokes_another_persons_token_from_their_page_and_nobody_else_can()
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using InfantMassageAudit.IntegrationTests.Features.Accounts;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -102,6 +103,31 @@ public sealed class UserAdministrationTests(SeededApp app) : IClassFixture<Seede
         var line = Assert.Single(log);
         Assert.Equal((email, "new.address@test.example"), (line.OldValue, line.NewValue));
         Assert.StartsWith("Test Administrator", line.Actor, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("password reset")]
+    [InlineData("email change")]
+    public async Task A_cookie_saved_before_a_reset_or_an_email_change_gets_the_sign_in_page_at_once(string change)
+    {
+        var email = await TestUsers.EnsureUserAsync(app.Factory.Services, AuditRoles.Manager, name: change == "password reset" ? "reset at once" : "renamed at once");
+        var id = await IdOfAsync(email);
+        using var person = app.Factory.ClientAt();
+        var saved = await person.SignInSavingCookieAsync(email);
+        await app.Factory.AssertSignedInAsync(saved, $"before the {change}");
+        using var admin = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
+        var page = await admin.GetDocumentAsync($"/admin/users/{id}");
+
+        var response = change == "password reset"
+            ? await admin.SubmitAsync(page, "#reset-password-form")
+            : await admin.SubmitAsync(page, "#email-form", new Dictionary<string, string?> { ["EmailChange.Email"] = "renamed.at.once@test.example" });
+
+        Assert.Equal(change == "password reset" ? HttpStatusCode.OK : HttpStatusCode.Redirect, response.StatusCode);
+        // At once: not at the security stamp's next check, up to a minute later.
+        await app.Factory.AssertSignedOutAsync(saved, $"after the {change}");
+        await using var db = app.Factory.Database.CreateContext();
+        var reasons = await db.UserSessions.Where(s => s.UserId == id).Select(s => s.EndReason).ToListAsync(Cancel);
+        Assert.Equal(change == "password reset" ? SessionEndReason.PasswordChanged : SessionEndReason.AccessChanged, Assert.Single(reasons));
     }
 
     private async Task<string> IdOfAsync(string email)
