@@ -207,13 +207,12 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         }
 
         var why = reason?.Trim() ?? "";
-        if (why.Length == 0 || why.Length > Assessment.MaxReopenReasonLength || !FreeText.IsAcceptable(why))
+        var problem = why.Length == 0 ? "Give the reason for reopening the review"
+            : why.Length > Assessment.MaxReopenReasonLength ? $"The reason must be {Assessment.MaxReopenReasonLength:N0} characters or fewer"
+            : FreeText.Problem(why, "The reason");
+        if (problem is not null)
         {
-            return (SaveResult.Invalid, new FieldError("reopen-reason", why.Length == 0
-                ? "Give the reason for reopening the review"
-                : why.Length > Assessment.MaxReopenReasonLength
-                    ? $"The reason must be {Assessment.MaxReopenReasonLength:N0} characters or fewer"
-                    : FreeText.Problem(why, "The reason")!));
+            return (SaveResult.Invalid, new FieldError("reopen-reason", problem));
         }
 
         assessment.Reopen(why, clock.GetUtcNow().UtcDateTime);
