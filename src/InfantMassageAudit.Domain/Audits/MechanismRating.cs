@@ -44,6 +44,13 @@ public sealed class MechanismRating
 
     public IReadOnlyList<string> MetComponentKeys => MetComponents is null ? [] : MetComponents.Split(',');
 
+    /// <summary>The mechanism's named parts the reviewer saw met, in catalogue order (empty for mechanisms without parts).</summary>
+    public IReadOnlyList<MechanismComponent> PartsSeen()
+    {
+        var keys = MetComponentKeys;
+        return keys.Count == 0 ? [] : MechanismCatalogue.ComponentsOf(Mechanism).Where(c => keys.Contains(c.Key)).ToList();
+    }
+
     public DateTime UpdatedAt { get; private set; }
 
     /// <summary>

@@ -13,7 +13,16 @@ public static class OrganisationName
     public static string Key(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var compatible = name.Normalize(NormalizationForm.FormKC);
+        // Folded before NFKC as well as after: NFKC turns some variants into something else first
+        // ("´" into a space and a combining accent, "″" into two primes); after, for the compatibility
+        // forms that NFKC turns into a variant (a vertical em dash into an em dash).
+        var compatible = string.Create(name.Length, name, static (folded, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                folded[i] = Fold(source[i]);
+            }
+        }).Normalize(NormalizationForm.FormKC);
         var key = new StringBuilder(compatible.Length);
         var pendingSpace = false;
         foreach (var c in compatible)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -193,7 +194,8 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         Organisation o => $"{o.Kind} {o.Name}",
         AuditUser u => $"{u.DisplayName} ({u.Email}), organisation {u.OrganisationId}",
         IdentityUserRole<string> r => $"Role {r.RoleId}",
-        ModerationDecision d => $"{d.Mechanism.Code}: {d.FirstRating} and {d.SecondRating} agreed as {d.AgreedRating}. Reason: {d.Reason}",
+        // A sentence for people, so its ratings are in the service's words ("Not assessed"); the reason stays as typed.
+        ModerationDecision d => $"{d.Mechanism.Code}: {d.FirstRating.DisplayName()} and {d.SecondRating.DisplayName()} agreed as {d.AgreedRating.DisplayName()}. Reason: {d.Reason}",
         ActionPlanItem a => $"{a.Mechanism.Code}: {a.WhatWillChange} (owner {a.Owner}, due {a.DueOn:yyyy-MM-dd})",
         ReportSnapshot s => $"{s.FileName}, SHA-256 {s.Sha256}",
         Features.Api.PersonalAccessToken t => $"API token \"{t.Name}\" of user {t.UserId}, expires {t.ExpiresAt:yyyy-MM-dd}",

@@ -39,20 +39,59 @@ public static partial class PdfMetadata
     /// <summary>Where the trailer's /Info object lies in the file, or null.</summary>
     private static (int Start, int End)? InfoDictionary(string text)
     {
-        var reference = InfoReference().Matches(text).LastOrDefault();
+        var reference = LastInfoReference(text);
         if (reference is null)
         {
             return null;
         }
 
-        var objectStart = new Regex($@"(?<![0-9]){reference.Groups[1].Value}\s+{reference.Groups[2].Value}\s+obj\b", RegexOptions.None, TimeSpan.FromSeconds(1)).Match(text);
-        if (!objectStart.Success)
+        var objectStart = ObjectStart(text, reference.Groups[1].Value, reference.Groups[2].Value);
+        if (objectStart < 0)
         {
             return null;
         }
 
-        var objectEnd = text.IndexOf("endobj", objectStart.Index, StringComparison.Ordinal);
-        return objectEnd < 0 ? null : (objectStart.Index, objectEnd);
+        var objectEnd = text.IndexOf("endobj", objectStart, StringComparison.Ordinal);
+        return objectEnd < 0 ? null : (objectStart, objectEnd);
+    }
+
+    /// <summary>
+    /// The last "/Info n g R" in the file. The trailer (or cross-reference stream) naming it is at the end,
+    /// so the search runs backwards from there instead of matching every reference in the file.
+    /// </summary>
+    private static Match? LastInfoReference(string text)
+    {
+        const string key = "/Info";
+        for (var at = text.LastIndexOf(key, StringComparison.Ordinal); at >= 0; at = text.AsSpan(0, at).LastIndexOf(key, StringComparison.Ordinal))
+        {
+            var reference = InfoReferenceAt().Match(text, at);
+            if (reference.Success)
+            {
+                return reference;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where the first "n g obj" for the given object number and generation starts, or -1.</summary>
+    private static int ObjectStart(string text, string number, string generation)
+    {
+        for (var at = text.IndexOf(number, StringComparison.Ordinal); at >= 0; at = text.IndexOf(number, at + 1, StringComparison.Ordinal))
+        {
+            if (at > 0 && char.IsAsciiDigit(text[at - 1]))
+            {
+                continue;
+            }
+
+            var header = ObjectHeaderAt().Match(text, at);
+            if (header.Success && header.Groups[1].Value == number && header.Groups[2].Value == generation)
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     private static void Overwrite(string text, byte[] pdf, int start, int end, string key, string replacement)
@@ -145,6 +184,10 @@ public static partial class PdfMetadata
 
     private static string Fit(string value, int length) => value.Length >= length ? value[..length] : value.PadRight(length, ' ');
 
-    [GeneratedRegex(@"/Info\s+(\d+)\s+(\d+)\s+R", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex InfoReference();
+    // \G: both match only where the search put them, never further on.
+    [GeneratedRegex(@"\G/Info\s+(\d+)\s+(\d+)\s+R", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex InfoReferenceAt();
+
+    [GeneratedRegex(@"\G(\d+)\s+(\d+)\s+obj\b", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ObjectHeaderAt();
 }

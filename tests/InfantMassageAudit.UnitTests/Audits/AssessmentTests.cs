@@ -174,6 +174,17 @@ public sealed class AssessmentTests
     }
 
     [Fact]
+    public void The_parts_seen_are_the_catalogue_parts_met_in_catalogue_order()
+    {
+        var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);
+
+        assessment.Rate(M4, Rating.Yes, null, Now, ["greeted-at-door", "warm"]);
+
+        Assert.Equal(["Warm enough", "Someone smiling at the door"], assessment.RatingFor(M4).PartsSeen().Select(c => c.Name));
+        Assert.Empty(assessment.RatingFor(new MechanismId(3)).PartsSeen());
+    }
+
+    [Fact]
     public void Components_a_mechanism_does_not_have_are_refused_and_nothing_changes()
     {
         var assessment = Assessment.Start(1, 2, AssessmentKind.Review, "A Reviewer", Now);

@@ -11,6 +11,8 @@ public sealed class OrganisationNameTests
     [InlineData("St Mary\u2019s Trust")]
     [InlineData("St Mary\u02BCs Trust")]
     [InlineData("St Mary\u2032s Trust")]
+    [InlineData("St Mary\u00B4s Trust")]
+    [InlineData("St Mary\uFF07s Trust")]
     [InlineData("  St   Mary's\tTrust  ")]
     [InlineData("St\u00A0Mary's\u2003Trust")]
     [InlineData("\uFF33t Mary's Trust")]
@@ -21,7 +23,13 @@ public sealed class OrganisationNameTests
 
     [Theory]
     [InlineData("\u201CBright Start\u201D Centres", "\"bright start\" centres")]
+    [InlineData("\u2033Bright Start\u2033 Centres", "\"bright start\" centres")]
+    [InlineData("\u02DDBright Start\u02DD Centres", "\"bright start\" centres")]
+    [InlineData("\uFF02Bright Start\uFF02 Centres", "\"bright start\" centres")]
     [InlineData("North\u2013South Hubs", "north-south hubs")]
+    [InlineData("North\u2011South Hubs", "north-south hubs")]
+    [InlineData("North\uFE63South Hubs", "north-south hubs")]
+    [InlineData("North\uFE31South Hubs", "north-south hubs")]
     [InlineData("Caf\u0065\u0301 Club", "caf\u00E9 club")]
     public void Quotes_dashes_and_composed_letters_are_folded(string name, string key) =>
         Assert.Equal(key, OrganisationName.Key(name));

@@ -162,7 +162,8 @@ public static class ApiEndpoints
             return ApiResponses.Problem(StatusCodes.Status400BadRequest, "A filter is not valid.", errors);
         }
 
-        if (!await comparisons.CanFilterByAsync(filter, cancellationToken) || await comparisons.ForRoundAsync(id, filter, cancellationToken) is not { } comparison
+        // Null too when the filter names a provider the person may not see: "not found", as its id would be.
+        if (await comparisons.ForRoundAsync(id, filter, cancellationToken) is not { } comparison
             || comparison.Round.Id != id)
         {
             return ApiResponses.NotFound();

@@ -71,7 +71,7 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
     /// as its id would, so a facilitator cannot count through ids to read other organisations' names in a
     /// report's heading or an export's file name.
     /// </summary>
-    public async Task<bool> CanFilterByAsync(ComparisonFilter filter, CancellationToken cancellationToken) =>
+    private async Task<bool> CanFilterByAsync(ComparisonFilter filter, CancellationToken cancellationToken) =>
         filter.ProviderId is not int providerId || await access.Providers.AnyAsync(o => o.Id == providerId, cancellationToken);
 
     /// <summary>The round asked for, or the most recent one when none is given; null if there is no such round, or the filter names a provider the person may not see.</summary>
@@ -80,16 +80,43 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
 
     public async Task<RoundComparison?> ForRoundAsync(int? roundId, ComparisonFilter filter, CancellationToken cancellationToken)
     {
-        var rounds = await db.AuditRounds
+        if (!await CanFilterByAsync(filter, cancellationToken))
+        {
+            return null;
+        }
+
+        var rounds = await RoundsNewestFirstAsync(cancellationToken);
+        var round = roundId is null ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Id == roundId);
+        return round is null ? null : await ComparisonOfAsync(round, rounds, filter, cancellationToken);
+    }
+
+    /// <summary>
+    /// The comparison page's table: the round asked for, or the most recent one when there is no such round
+    /// (null only when there are no rounds). FilterAllowed is false, and nothing else is read, when the filter
+    /// names a provider the person may not see.
+    /// </summary>
+    public async Task<(bool FilterAllowed, RoundComparison? Comparison)> ForRoundOrLatestAsync(int? roundId, ComparisonFilter filter, CancellationToken cancellationToken)
+    {
+        if (!await CanFilterByAsync(filter, cancellationToken))
+        {
+            return (false, null);
+        }
+
+        var rounds = await RoundsNewestFirstAsync(cancellationToken);
+        var round = rounds.FirstOrDefault(r => r.Id == roundId) ?? rounds.FirstOrDefault();
+        return (true, round is null ? null : await ComparisonOfAsync(round, rounds, filter, cancellationToken));
+    }
+
+    private Task<List<RoundSummary>> RoundsNewestFirstAsync(CancellationToken cancellationToken) =>
+        db.AuditRounds
             .AsNoTracking()
             .OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id)
             .Select(r => new RoundSummary(r.Id, r.Name, r.StartsOn, r.EndsOn, r.Description))
             .ToListAsync(cancellationToken);
-        var round = roundId is null ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Id == roundId);
-        if (round is null || !await CanFilterByAsync(filter, cancellationToken))
-        {
-            return null;
-        }
+
+    /// <summary>The round's table; the caller has checked the filter.</summary>
+    private async Task<RoundComparison> ComparisonOfAsync(RoundSummary round, List<RoundSummary> rounds, ComparisonFilter filter, CancellationToken cancellationToken)
+    {
 
         var assessments = await access.ReadableAssessments
             .AsNoTracking()

@@ -80,7 +80,7 @@ public static class ExportEndpoints
             return new ExportRating(
                 comparison.Round.Name, column.Code, column.Name, programme.Provider, programme.Location,
                 row.Mechanism.Id.Code, row.Mechanism.ShortName, rating?.DisplayName(), rating?.Letter(), column.AssessmentId,
-                given is null ? null : string.Join("; ", PartsSeen(row.Mechanism, given)),
+                given is null ? null : string.Join("; ", given.PartsSeen().Select(c => c.Name)),
                 given?.EvidenceNote, review?.AssessorName, review?.Status.ToString() ?? NoFinalReview,
                 review?.FinalisedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), filters.Text);
         }));
@@ -119,7 +119,7 @@ public static class ExportEndpoints
                 review is null ? null : MechanismCatalogue.All.Select(m =>
                 {
                     var given = review.RatingFor(m.Id);
-                    return new ExportMechanism(m.Code, m.ShortName, given.Rating.Code(), given.EvidenceNote, PartsSeen(m, given).ToList());
+                    return new ExportMechanism(m.Code, m.ShortName, given.Rating.Code(), given.EvidenceNote, given.PartsSeen().Select(c => c.Name).ToList());
                 }).ToList());
         }).ToList();
         var document = new ExportRound(
@@ -147,9 +147,6 @@ public static class ExportEndpoints
             .ToDictionaryAsync(a => a.Id, cancellationToken);
         return (comparison, await reports.DescribeAsync(filter, cancellationToken), reviews);
     }
-
-    private static IEnumerable<string> PartsSeen(Mechanism mechanism, MechanismRating rating) =>
-        mechanism.Components.Where(c => rating.MetComponentKeys.Contains(c.Key)).Select(c => c.Name);
 
     private static string FileName(RoundComparison comparison, FilterDescription filters, string extension) =>
         $"{ReportsService.ComparisonFileStem(comparison.Round.Name, filters.FileNamePart)}.{extension}";

@@ -10,7 +10,7 @@ namespace InfantMassageAudit.Web.Features.History;
 public sealed record HistoryLine(DateTime At, string Actor, string What, string? From, string? To);
 
 /// <summary>Reads the append-only change log. There is deliberately nothing here that writes to it.</summary>
-public sealed partial class HistoryService(AuditDbContext db, Security.AuditAccess access)
+public sealed class HistoryService(AuditDbContext db, Security.AuditAccess access)
 {
     public const int DefaultLimit = 200;
 
@@ -67,7 +67,6 @@ public sealed partial class HistoryService(AuditDbContext db, Security.AuditAcce
             (nameof(Assessment), "Kind") when Enum.TryParse<AssessmentKind>(value, out var kind) => kind.DisplayName(),
             (_, _) when value is not null && entry.Field.EndsWith("At", StringComparison.Ordinal)
                 && DateTime.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) => ServiceInfo.DateTime(at),
-            _ when value is not null => RatingWords().Replace(value, m => RatingName(m.Value)),
             _ => value,
         };
     }
@@ -76,10 +75,6 @@ public sealed partial class HistoryService(AuditDbContext db, Security.AuditAcce
 
     private static string ComponentName(string key) =>
         MechanismCatalogue.All.SelectMany(m => m.Components).FirstOrDefault(c => c.Key == key)?.Name ?? key;
-
-    // Summaries written by the log (a moderation decision, a new assessment) name ratings and kinds as stored.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\bNotAssessed\b")]
-    private static partial System.Text.RegularExpressions.Regex RatingWords();
 
     private static string Describe(ChangeLogEntry entry, IReadOnlyDictionary<string, string> mechanisms)
     {

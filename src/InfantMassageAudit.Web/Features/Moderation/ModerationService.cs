@@ -112,20 +112,15 @@ public sealed class ModerationService(AuditDbContext db, AuditAccess access, Tim
                 errors.Add(new($"{code}-agreed", $"Choose the agreed rating for {code}"));
             }
 
-            if (why.Length == 0)
+            var reasonProblem = why.Length == 0 ? $"Give the reason for the agreed rating for {code}"
+                : why.Length > ModerationDecision.MaxReasonLength ? $"The reason for {code} must be {ModerationDecision.MaxReasonLength:N0} characters or fewer"
+                : FreeText.Problem(why, $"The reason for {code}");
+            if (reasonProblem is not null)
             {
-                errors.Add(new($"{code}-reason", $"Give the reason for the agreed rating for {code}"));
-            }
-            else if (why.Length > ModerationDecision.MaxReasonLength)
-            {
-                errors.Add(new($"{code}-reason", $"The reason for {code} must be {ModerationDecision.MaxReasonLength:N0} characters or fewer"));
-            }
-            else if (FreeText.Problem(why, $"The reason for {code}") is { } problem)
-            {
-                errors.Add(new($"{code}-reason", problem));
+                errors.Add(new($"{code}-reason", reasonProblem));
             }
 
-            if (agreed is { } rating && why.Length is > 0 and <= ModerationDecision.MaxReasonLength && FreeText.IsAcceptable(why))
+            if (agreed is { } rating && reasonProblem is null)
             {
                 decisions.Add(new ModerationDecision(disagreement.Mechanism, disagreement.First, disagreement.Second, rating, why));
             }

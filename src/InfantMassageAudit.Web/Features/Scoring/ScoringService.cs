@@ -18,7 +18,8 @@ public sealed record AssessmentContext(
     AssessmentStatus Status,
     string AssessorName,
     DateTime UpdatedAt,
-    DateTime? FinalisedAt);
+    DateTime? FinalisedAt,
+    bool RequiresTwoReviews);
 
 public sealed record AssessmentView(AssessmentContext Context, Assessment Assessment)
 {
@@ -206,13 +207,12 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         }
 
         var why = reason?.Trim() ?? "";
-        if (why.Length == 0 || why.Length > Assessment.MaxReopenReasonLength || !FreeText.IsAcceptable(why))
+        var problem = why.Length == 0 ? "Give the reason for reopening the review"
+            : why.Length > Assessment.MaxReopenReasonLength ? $"The reason must be {Assessment.MaxReopenReasonLength:N0} characters or fewer"
+            : FreeText.Problem(why, "The reason");
+        if (problem is not null)
         {
-            return (SaveResult.Invalid, new FieldError("reopen-reason", why.Length == 0
-                ? "Give the reason for reopening the review"
-                : why.Length > Assessment.MaxReopenReasonLength
-                    ? $"The reason must be {Assessment.MaxReopenReasonLength:N0} characters or fewer"
-                    : FreeText.Problem(why, "The reason")!));
+            return (SaveResult.Invalid, new FieldError("reopen-reason", problem));
         }
 
         assessment.Reopen(why, clock.GetUtcNow().UtcDateTime);
@@ -220,31 +220,31 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
         return (SaveResult.Saved, null);
     }
 
-    public Task<bool> RequiresTwoReviewsAsync(int roundId, CancellationToken cancellationToken) =>
-        db.AuditRounds.Where(r => r.Id == roundId).Select(r => r.RequiresTwoReviews).SingleOrDefaultAsync(cancellationToken);
-
     /// <summary>
     /// Why the person may not start a review of the programme in the round, or null if they may. A round
     /// of one review holds one review per programme: a second would give the round two results and the
     /// comparison would have to choose between them (issue 11). A round of two independent reviews holds
     /// two, by two different people: one person as both raters is no independent check (issue 15).
     /// </summary>
-    private async Task<string?> CannotStartReviewAsync(int programmeId, int roundId, Security.SignedInUser assessor, CancellationToken cancellationToken)
+    private async Task<string?> CannotStartReviewAsync(int programmeId, int roundId, bool roundRequiresTwoReviews, Security.SignedInUser assessor, CancellationToken cancellationToken)
     {
-        var round = await db.AuditRounds.AsNoTracking().Where(r => r.Id == roundId).Select(r => new { r.Name, r.RequiresTwoReviews }).SingleAsync(cancellationToken);
         var reviews = await db.Assessments.AsNoTracking()
             .Where(a => a.ProgrammeId == programmeId && a.AuditRoundId == roundId && a.Kind == AssessmentKind.Review)
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .Select(a => new { a.AssessorUserId, a.AssessorName, a.Status })
             .ToListAsync(cancellationToken);
-        var code = await db.Programmes.AsNoTracking().Where(p => p.Id == programmeId).Select(p => p.Code).SingleAsync(cancellationToken);
-        if (round.RequiresTwoReviews)
+        if (roundRequiresTwoReviews)
         {
-            return reviews.Any(r => r.AssessorUserId == assessor.Id)
-                ? $"You have already reviewed {code} in {round.Name}. Its two independent reviews must be by two different people, so the second review must be started by another commissioner."
-                : reviews.Count >= 2
-                    ? $"This round has two independent reviews of each programme, and both have been started for {code}. Choose another round, or open the programme to see them."
-                    : null;
+            var alreadyReviewed = reviews.Any(r => r.AssessorUserId == assessor.Id);
+            if (!alreadyReviewed && reviews.Count < 2)
+            {
+                return null;
+            }
+
+            var (code, roundName) = await RefusalNamesAsync(programmeId, roundId, cancellationToken);
+            return alreadyReviewed
+                ? $"You have already reviewed {code} in {roundName}. Its two independent reviews must be by two different people, so the second review must be started by another commissioner."
+                : $"This round has two independent reviews of each programme, and both have been started for {code}. Choose another round, or open the programme to see them.";
         }
 
         if (reviews.FirstOrDefault() is not { } existing)
@@ -252,14 +252,20 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
             return null;
         }
 
+        var (programmeCode, name) = await RefusalNamesAsync(programmeId, roundId, cancellationToken);
         var by = existing.AssessorUserId == assessor.Id ? "you" : existing.AssessorName;
         var what = existing.Status == AssessmentStatus.Final
-            ? $"{code} already has a Final review in {round.Name}, by {by}. A round of one review holds one review per programme."
-            : $"{code} already has a review in {round.Name}, started by {by} and not yet final. A round of one review holds one review per programme: that review is the one to finish.";
+            ? $"{programmeCode} already has a Final review in {name}, by {by}. A round of one review holds one review per programme."
+            : $"{programmeCode} already has a review in {name}, started by {by} and not yet final. A round of one review holds one review per programme: that review is the one to finish.";
         return existing.Status != AssessmentStatus.Final ? what
             : existing.AssessorUserId is null ? $"{what} That review was recorded from its source, not by an account here, so it cannot be reopened: to audit the programme again, start a review in a new round."
             : $"{what} To change the result, reopen that review, giving the reason; whoever made it then edits it.";
     }
+
+    /// <summary>The programme's code and the round's name, which only a refusal needs.</summary>
+    private async Task<(string ProgrammeCode, string RoundName)> RefusalNamesAsync(int programmeId, int roundId, CancellationToken cancellationToken) =>
+        (await db.Programmes.AsNoTracking().Where(p => p.Id == programmeId).Select(p => p.Code).SingleAsync(cancellationToken),
+         await db.AuditRounds.AsNoTracking().Where(r => r.Id == roundId).Select(r => r.Name).SingleAsync(cancellationToken));
 
     public async Task<(int ProgrammeId, string Code, string Name)?> ProgrammeAsync(int programmeId, CancellationToken cancellationToken)
     {
@@ -287,8 +293,11 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     public async Task<StartOutcome> StartAsync(int programmeId, int roundId, AssessmentKind kind, Security.SignedInUser assessor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assessor);
-        if (!await db.Programmes.AnyAsync(p => p.Id == programmeId, cancellationToken)
-            || !await db.AuditRounds.AnyAsync(r => r.Id == roundId && r.ClosedAt == null, cancellationToken))
+        var round = await db.AuditRounds.AsNoTracking()
+            .Where(r => r.Id == roundId && r.ClosedAt == null)
+            .Select(r => new { r.RequiresTwoReviews })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (round is null || !await db.Programmes.AnyAsync(p => p.Id == programmeId, cancellationToken))
         {
             return StartOutcome.NoSuchRound;
         }
@@ -303,7 +312,7 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
             return new StartOutcome(existing);
         }
 
-        if (kind == AssessmentKind.Review && await CannotStartReviewAsync(programmeId, roundId, assessor, cancellationToken) is { } refusal)
+        if (kind == AssessmentKind.Review && await CannotStartReviewAsync(programmeId, roundId, round.RequiresTwoReviews, assessor, cancellationToken) is { } refusal)
         {
             return StartOutcome.Refused(refusal);
         }
@@ -317,9 +326,9 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     private async Task<AssessmentContext> ContextOf(Assessment assessment, CancellationToken cancellationToken)
     {
         var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == assessment.ProgrammeId).Select(p => new { p.Code, p.Name }).SingleAsync(cancellationToken);
-        var round = await db.AuditRounds.AsNoTracking().Where(r => r.Id == assessment.AuditRoundId).Select(r => r.Name).SingleAsync(cancellationToken);
+        var round = await db.AuditRounds.AsNoTracking().Where(r => r.Id == assessment.AuditRoundId).Select(r => new { r.Name, r.RequiresTwoReviews }).SingleAsync(cancellationToken);
         return new AssessmentContext(
-            assessment.Id, assessment.ProgrammeId, programme.Code, programme.Name, assessment.AuditRoundId, round,
-            assessment.Kind, assessment.Status, assessment.AssessorName, assessment.UpdatedAt, assessment.FinalisedAt);
+            assessment.Id, assessment.ProgrammeId, programme.Code, programme.Name, assessment.AuditRoundId, round.Name,
+            assessment.Kind, assessment.Status, assessment.AssessorName, assessment.UpdatedAt, assessment.FinalisedAt, round.RequiresTwoReviews);
     }
 }

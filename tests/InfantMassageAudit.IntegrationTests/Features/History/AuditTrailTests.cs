@@ -224,6 +224,20 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.DoesNotContain("buggies-allowed", pdf, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_free_text_note_that_mentions_a_stored_rating_name_is_shown_as_typed()
+    {
+        var (client, assessmentId) = await NewDraftAsync("Note as typed");
+        const string note = "The old paper form said NotAssessed for this one.";
+        await client.SubmitAsync(await ScoringPageAsync(client, assessmentId), "#scoring-form", new Dictionary<string, string?>
+        {
+            [RatingField(5)] = "Yes", [NoteField(5)] = note,
+        }, submitter: "button[value=save]");
+
+        var history = (await ScoringPageAsync(client, assessmentId)).QuerySelectorAll("#history tbody tr");
+        Assert.Equal(note, history.First(r => r.GetAttribute("data-history") == "M5 evidence note").QuerySelector("[data-to]")!.TextContent);
+    }
+
     /// <summary>A draft of a reviewer of its own (so tests never share a draft), and a client signed in as them.</summary>
     private async Task<(HttpClient Client, int AssessmentId)> NewDraftAsync(string reviewer)
     {

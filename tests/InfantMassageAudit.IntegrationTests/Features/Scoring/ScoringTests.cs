@@ -241,6 +241,8 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal("Choose a rating for M5: Yes, Variable, No or Not assessed", unfinished[2]);
         Assert.Equal("Not rated yet", check.QuerySelector("#check-M15 [data-rating]")!.TextContent);
         Assert.Equal("Not assessed", check.QuerySelector("#check-M4 [data-rating]")!.TextContent);
+        // The machine-readable name is the one the exports and the API use.
+        Assert.Equal("NotRatedYet", check.QuerySelector("#check-M15 [data-rating]")!.GetAttribute("data-rating"));
         Assert.Null(check.QuerySelector("#finalise-form button"));
         Assert.Equal("1 of 15", check.QuerySelector("#check-total")!.TextContent);
 
