@@ -61,7 +61,7 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
 
         await page.GotoAsync(app.Url("/"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("My work");
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         await Assertions.Expect(page.Locator("#my-drafts")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#latest-comparison-link")).ToBeVisibleAsync();
 
@@ -87,7 +87,7 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
 
         // Reloading shows the same list: first the prerendered table, then the grid.
         await page.ReloadAsync();
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         await Assertions.Expect(FirstCode(page)).ToHaveTextAsync("Z05");
         await Assertions.Expect(page.Locator("#programme-count")).ToHaveTextAsync("33 programmes, page 2 of 2");
 
@@ -108,12 +108,12 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
         _page = await browser.NewSignedInPageAsync(app);
         var page = _page;
         await page.GotoAsync(app.Url(path));
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         await BrowserFixture.SaveScreenshotAsync(page, name + "-desktop");
 
         await page.SetViewportSizeAsync(375, 812);
         await page.ReloadAsync();
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         Assert.Empty(await BrowserFixture.ElementsPastTheRightEdgeAsync(page));
         Assert.True(await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth"),
             $"{path} scrolls sideways at 375 px: scrollWidth {await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth")}.");
@@ -134,7 +134,7 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
         _page = await browser.NewSignedInPageAsync(app);
         var page = _page;
         await page.GotoAsync(app.Url("/"));
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
@@ -148,7 +148,4 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
     }
 
     private static ILocator FirstCode(IPage page) => page.Locator("#programmes-grid tbody tr").First.Locator("td").First;
-
-    private static Task WaitForInteractiveAsync(IPage page) =>
-        Assertions.Expect(page.Locator("#app-state")).ToHaveAttributeAsync("data-interactive", "true");
 }
