@@ -117,42 +117,4 @@ public sealed class BlindReviewTests(SeededApp app) : IClassFixture<SeededApp>
         await using var db = app.Factory.Database.CreateContext();
         return await db.Programmes.Where(p => p.Code == code).Select(p => p.Id).SingleAsync(Cancel);
     }
-
-    internal static async Task<int> CreateRoundAsync(AuditAppFactory factory, string name, bool twoReviews)
-    {
-        using var admin = await factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
-        var created = await admin.SubmitAsync(await admin.GetDocumentAsync("/rounds/new"), "#round-form", new Dictionary<string, string?>
-        {
-            ["Input.Name"] = name, ["Input.TwoReviews"] = twoReviews ? "true" : "false",
-            ["Input.StartDay"] = "1", ["Input.StartMonth"] = "1", ["Input.StartYear"] = "2028",
-            ["Input.EndDay"] = "31", ["Input.EndMonth"] = "3", ["Input.EndYear"] = "2028",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        return IdFrom(created, "rounds");
-    }
-
-    internal static async Task RateAsync(HttpClient client, int assessment, int mechanism, string rating, string note)
-    {
-        var page = await ScoringPageAsync(client, assessment);
-        var response = await client.PostFieldsAsync($"/assessments/{assessment}/mechanisms/M{mechanism}",
-        [
-            new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(page)),
-            new($"Form.Mechanisms[{mechanism - 1}].Version", page.QuerySelector($"#M{mechanism}-version")!.GetAttribute("value")!),
-            new(RatingField(mechanism), rating),
-            new(NoteField(mechanism), note),
-        ]);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    /// <summary>
-    /// Answers every mechanism still not rated (Not assessed, with a reason: submitting needs all 15
-    /// answered), then confirms on the check-answers page.
-    /// </summary>
-    internal static async Task CompleteAsync(HttpClient client, int assessment, string expected)
-    {
-        await AnswerTheRestAsync(client, assessment);
-        var response = await client.SubmitAsync(await client.GetDocumentAsync($"/assessments/{assessment}/check"), "#finalise-form");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains($"{expected}=true", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
-    }
 }

@@ -4,7 +4,6 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
-using static InfantMassageAudit.IntegrationTests.Features.Moderation.BlindReviewTests;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
