@@ -65,7 +65,7 @@ public sealed class ProgrammesGridTests(SeededApp app) : IClassFixture<SeededApp
         grid.WaitForAssertion(() => Assert.Equal(20, Rows(grid).Count));
         Assert.Equal("A1", Rows(grid)[0]);
         Assert.Equal("33 programmes, page 1 of 2", grid.Find("#programme-count").TextContent.Trim());
-        Assert.Equal("/programmes/" + await IdOfAsync("A1"), grid.Find("tbody tr td a").GetAttribute("href"));
+        Assert.Equal("/programmes/" + await Programmes.ProgrammeTestData.IdOfAsync(app.Factory, "A1"), grid.Find("tbody tr td a").GetAttribute("href"));
     }
 
     [Fact]
@@ -172,12 +172,6 @@ public sealed class ProgrammesGridTests(SeededApp app) : IClassFixture<SeededApp
     {
         using var db = app.Factory.Database.CreateContext();
         return name is null ? 0 : db.Organisations.Single(o => o.Name == name).Id;
-    }
-
-    private async Task<int> IdOfAsync(string code)
-    {
-        await using var db = app.Factory.Database.CreateContext();
-        return db.Programmes.Single(p => p.Code == code).Id;
     }
 
     private static ClaimsPrincipal Principal(string role, int organisationId) =>
