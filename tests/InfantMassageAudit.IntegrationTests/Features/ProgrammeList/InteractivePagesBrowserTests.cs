@@ -1,5 +1,3 @@
-using System.Globalization;
-using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using Microsoft.Playwright;
 
@@ -13,37 +11,10 @@ namespace InfantMassageAudit.IntegrationTests.Features.ProgrammeList;
 [Collection(BrowserCollectionDefinition.Name)]
 public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededKestrelApp app) : IClassFixture<SeededKestrelApp>, IAsyncLifetime
 {
-    // 8 demo programmes and these 25: two pages of 20. By name, "Infant massage programme …" comes first.
-    private const int ExtraProgrammes = 25;
-    private static readonly SemaphoreSlim Seeding = new(1, 1);
-    private static readonly HashSet<SeededKestrelApp> Seeded = [];
     private IPage? _page;
 
-    public async ValueTask InitializeAsync()
-    {
-        await Seeding.WaitAsync();
-        try
-        {
-            if (Seeded.Add(app))
-            {
-                await using var db = app.Factory.Database.CreateContext();
-                var provider = new Organisation("Provider for the Z programmes", OrganisationKind.Provider);
-                db.Organisations.Add(provider);
-                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-                for (var i = 1; i <= ExtraProgrammes; i++)
-                {
-                    var code = "Z" + i.ToString("00", CultureInfo.InvariantCulture);
-                    db.Programmes.Add(new Programme(code, "Programme " + code, provider.Id, "Family hub", "Location T", new DeliveryProfile(6, 120, 8)));
-                }
-
-                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-            }
-        }
-        finally
-        {
-            Seeding.Release();
-        }
-    }
+    // 8 demo programmes and 25 more: two pages of 20. By name, "Infant massage programme …" comes first.
+    public async ValueTask InitializeAsync() => await TwentyFiveMoreProgrammes.AddOnceAsync(app.Factory.Database);
 
     public async ValueTask DisposeAsync()
     {
