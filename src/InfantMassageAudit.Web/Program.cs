@@ -39,7 +39,6 @@ builder.Services.AddScoped<ProgrammesService>();
 builder.Services.AddScoped<RoundsService>();
 builder.Services.AddScoped<ScoringService>();
 builder.Services.AddScoped<HistoryService>();
-builder.Services.AddScoped<InfantMassageAudit.Web.Features.Home.MyWorkService>();
 builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection(PdfOptions.Section));
 builder.Services.AddSingleton<PdfRenderer>();
 builder.Services.AddSingleton<ReportStylesheet>();

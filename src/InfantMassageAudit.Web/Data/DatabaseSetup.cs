@@ -32,9 +32,7 @@ internal static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionUnder(environment.ContentRootPath, connectionString ?? DefaultSqliteConnection);
-                services.AddDbContext<AuditDbContext, SqliteAuditDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
-                services.AddScoped<IDbContextFactory<AuditDbContext>>(sp => new AuditDbContextFactory(interceptor =>
-                    new SqliteAuditDbContext(new DbContextOptionsBuilder<SqliteAuditDbContext>().UseSqlite(sqlite).AddInterceptors(interceptor).Options), sp));
+                services.AddAuditContext<SqliteAuditDbContext>(o => o.UseSqlite(sqlite), options => new SqliteAuditDbContext(options));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -43,13 +41,31 @@ internal static class DatabaseSetup
                         "Database:Provider is Postgres but ConnectionStrings:Audit is empty. Set ConnectionStrings__Audit, e.g. \"Host=localhost;Database=audit;Username=audit;Password=...\".");
                 }
 
-                services.AddDbContext<AuditDbContext, PostgresAuditDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>()));
-                services.AddScoped<IDbContextFactory<AuditDbContext>>(sp => new AuditDbContextFactory(interceptor =>
-                    new PostgresAuditDbContext(new DbContextOptionsBuilder<PostgresAuditDbContext>().UseNpgsql(connectionString).AddInterceptors(interceptor).Options), sp));
+                services.AddAuditContext<PostgresAuditDbContext>(o => o.UseNpgsql(connectionString), options => new PostgresAuditDbContext(options));
                 break;
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The scoped context (requests) and the per-operation factory (live pages) of one provider, both
+    /// configured by the same <paramref name="useProvider"/>, each with the change-log interceptor.
+    /// </summary>
+    private static void AddAuditContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> useProvider, Func<DbContextOptions<TContext>, TContext> create)
+        where TContext : AuditDbContext
+    {
+        services.AddDbContext<AuditDbContext, TContext>((sp, o) =>
+        {
+            useProvider(o);
+            o.AddInterceptors(sp.GetRequiredService<AuditTrailInterceptor>());
+        });
+        services.AddScoped<IDbContextFactory<AuditDbContext>>(sp => new AuditDbContextFactory(interceptor =>
+        {
+            var options = new DbContextOptionsBuilder<TContext>();
+            useProvider(options);
+            return create(options.AddInterceptors(interceptor).Options);
+        }, sp));
     }
 
     public static DatabaseProvider ProviderFrom(IConfiguration configuration)

@@ -33,7 +33,7 @@ public sealed class AuditMetrics
         _pdfRendersActive = meter.CreateUpDownCounter<long>(
             "audit.pdf.renders.active", unit: "{render}", description: "PDF reports being printed now: pages of the renderer's pool in use");
         _circuitsOpen = meter.CreateUpDownCounter<long>(
-            "audit.circuits.open", unit: "{circuit}", description: "Open interactive Blazor Server circuits (only counted once OpenCircuitsHandler is registered)");
+            "audit.circuits.open", unit: "{circuit}", description: "Open interactive Blazor Server circuits (live pages), counted by OpenCircuitsHandler");
     }
 
     public void RatingsSaved(int count, AssessmentKind kind)

@@ -4,10 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace InfantMassageAudit.Web.Observability;
 
 /// <summary>
-/// Counts open Blazor Server circuits on <c>audit.circuits.open</c>. The app renders statically today
-/// (docs/decisions/0001), so nothing registers this yet: the move to Blazor Server registers it with
-/// <c>AddRazorComponents().AddInteractiveServerComponents().AddOpenCircuitsMetric()</c>, and only there can
-/// it be registered, because the extension hangs off the builder that interactive server components return.
+/// Counts open Blazor Server circuits on <c>audit.circuits.open</c>. Program.cs registers it with
+/// <c>AddRazorComponents().AddInteractiveServerComponents().AddOpenCircuitsMetric()</c>: the extension hangs off
+/// the builder that interactive server components return, so only an app with live pages can register it.
 /// </summary>
 public sealed class OpenCircuitsHandler(AuditMetrics metrics) : CircuitHandler
 {

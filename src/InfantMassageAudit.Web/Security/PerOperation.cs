@@ -20,12 +20,4 @@ public sealed class PerOperation(IDbContextFactory<AuditDbContext> contexts, ISe
         var service = ActivatorUtilities.CreateInstance<TService>(services, context, access);
         return await operation(service);
     }
-
-    /// <summary>A query of its own against a fresh context, with the access rules over that context.</summary>
-    public async Task<TResult> QueryAsync<TResult>(Func<AuditDbContext, AuditAccess, Task<TResult>> query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        await using var context = contexts.CreateDbContext();
-        return await query(context, new AuditAccess(http, context, circuit));
-    }
 }

@@ -11,10 +11,10 @@ namespace InfantMassageAudit.IntegrationTests.Infrastructure;
 /// </summary>
 public static class SeededAssessments
 {
-    /// <summary>The reason given for each mechanism the seeding marks Not assessed.</summary>
+    /// <summary>The reason the tests give for each mechanism they mark Not assessed (seeded or through the forms).</summary>
     public const string NotObserved = "Not observed on this visit.";
 
-    /// <summary>The evidence given to a No or Variable the test rated without any.</summary>
+    /// <summary>The evidence the tests give to a No or Variable rated without any (seeded or through the forms).</summary>
     public const string SeenOnTheVisit = "Seen on the visit.";
 
     /// <summary>

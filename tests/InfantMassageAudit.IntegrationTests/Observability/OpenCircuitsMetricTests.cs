@@ -52,15 +52,6 @@ public sealed class OpenCircuitsMetricTests
     }
 
     [Fact]
-    public void Without_interactive_server_components_no_handler_is_registered()
-    {
-        var services = new ServiceCollection();
-        services.AddRazorComponents();
-
-        Assert.DoesNotContain(services, d => d.ImplementationType == typeof(OpenCircuitsHandler));
-    }
-
-    [Fact]
     public async Task The_app_counts_its_live_pages_circuits()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
@@ -23,7 +24,7 @@ public sealed partial class TelemetryTests
         await using var database = await TestDatabase.CreateAsync();
         await using var app = TelemetryCapture.App(database, capture);
         using var client = await app.SignedInClientAsync(followRedirects: false);
-        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync(database, "A3"), await CreateRoundAsync(app, "Telemetry round")); // a round of its own: A3 already has the demo round's one review
+        var assessmentId = await StartReviewAsync(client, await ProgrammeTestData.IdOfAsync(database, "A3"), await CreateRoundAsync(app, "Telemetry round")); // a round of its own: A3 already has the demo round's one review
         var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, assessmentId));
         var savedBefore = RatingsSaved(app, capture);
         const string note = "The inviter phoned each family before week one.";
@@ -128,7 +129,7 @@ public sealed partial class TelemetryTests
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Debug",
         });
         using var client = await app.SignedInClientAsync(followRedirects: false, name: "Private");
-        var assessmentId = await StartReviewAsync(client, await ProgrammeIdAsync(database, "A3"), await CreateRoundAsync(app, "Private round")); // a round of its own: A3 already has the demo round's one review
+        var assessmentId = await StartReviewAsync(client, await ProgrammeTestData.IdOfAsync(database, "A3"), await CreateRoundAsync(app, "Private round")); // a round of its own: A3 already has the demo round's one review
         const string evidence = "Quokka lullaby 7391: the health visitor rang the family at home on Tuesday";
         var page = await ScoringPageAsync(client, assessmentId);
 
@@ -198,12 +199,6 @@ public sealed partial class TelemetryTests
     {
         await using var db = database.CreateContext();
         return await db.AuditRounds.Select(r => r.Id).FirstAsync(Cancel);
-    }
-
-    private static async Task<int> ProgrammeIdAsync(TestDatabase database, string code)
-    {
-        await using var db = database.CreateContext();
-        return await db.Programmes.Where(p => p.Code == code).Select(p => p.Id).SingleAsync(Cancel);
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")]

@@ -125,7 +125,7 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
 
         var home = await page.GotoAsync(app.Url("/"));
         Assert.Equal(InteractivePolicy, await home!.HeaderValueAsync("content-security-policy"));
-        await Assertions.Expect(page.Locator("#app-state")).ToHaveAttributeAsync("data-interactive", "true");
+        await BrowserFixture.WaitForLiveAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
         await page.Locator("#app-navigation").GetByRole(AriaRole.Link, new() { Name = "Programmes" }).ClickAsync();
         await page.WaitForURLAsync(app.Url("/programmes"));

@@ -1,5 +1,6 @@
 using System.Net;
 using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
@@ -22,7 +23,7 @@ public sealed class PrivateResponseTests(SeededApp app) : IClassFixture<SeededAp
         var final = await FinalReviewOfAsync("A1");
         var snapshot = await StoreSnapshotAsync(final);
         // The demo round already holds A3's one review: the draft is in a round of its own.
-        var draft = await StartReviewAsync(client, await ProgrammeIdAsync("A3"), await CreateRoundAsync(app.Factory, $"Draft round {Guid.NewGuid():N}"));
+        var draft = await StartReviewAsync(client, await ProgrammeTestData.IdOfAsync(app.Factory, "A3"), await CreateRoundAsync(app.Factory, $"Draft round {Guid.NewGuid():N}"));
         var token = HtmlClient.AntiforgeryToken(await ScoringPageAsync(client, draft));
 
         var answers = new List<(string What, HttpResponseMessage Response, HttpStatusCode Expected)>
@@ -74,16 +75,10 @@ public sealed class PrivateResponseTests(SeededApp app) : IClassFixture<SeededAp
         return await db.AuditRounds.Where(r => r.Name == "Underdown and Barlow evaluation (2011)").Select(r => r.Id).SingleAsync(Cancel);
     }
 
-    private async Task<int> ProgrammeIdAsync(string code)
-    {
-        await using var db = app.Factory.Database.CreateContext();
-        return await db.Programmes.Where(p => p.Code == code).Select(p => p.Id).SingleAsync(Cancel);
-    }
-
     private async Task<int> FinalReviewOfAsync(string code)
     {
         await using var db = app.Factory.Database.CreateContext();
-        var programme = await ProgrammeIdAsync(code);
+        var programme = await ProgrammeTestData.IdOfAsync(app.Factory, code);
         return await db.Assessments.Where(a => a.ProgrammeId == programme && a.Status == AssessmentStatus.Final).Select(a => a.Id).FirstAsync(Cancel);
     }
 }

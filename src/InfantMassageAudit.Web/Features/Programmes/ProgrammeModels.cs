@@ -32,7 +32,14 @@ public sealed record ProgrammeListRequest(
         Id(provider),
         string.IsNullOrWhiteSpace(location) ? null : location,
         Id(round),
-        Enum.GetNames<MassageTraining>().Contains(training, StringComparer.Ordinal) ? Enum.Parse<MassageTraining>(training!) : null);
+        TrainingFrom(training));
+
+    /// <summary>Any filter asked for in the address, known or not (the service drops filters naming nothing).</summary>
+    public bool HasFilters => ProviderId is not null || Location is not null || RoundId is not null || Training is not null;
+
+    /// <summary>A training by its exact name ("Developmental"), as the filter's options send it; anything else is no filter.</summary>
+    public static MassageTraining? TrainingFrom(string? training) =>
+        Enum.GetNames<MassageTraining>().Contains(training, StringComparer.Ordinal) ? Enum.Parse<MassageTraining>(training!) : null;
 
     private static string? Id(string? value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0

@@ -61,7 +61,7 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
         var otherDraft = await StartReviewAsync(clients["Commissioner"], otherProgramme, draftRound);
 
         // A round of two independent reviews in which both have started, so the moderation page has a pair to show.
-        var pairRound = await Moderation.BlindReviewTests.CreateRoundAsync(app.Factory, "Access matrix pairs", twoReviews: true);
+        var pairRound = await CreateRoundAsync(app.Factory, "Access matrix pairs", twoReviews: true);
         foreach (var programme in new[] { ownProgramme, otherProgramme })
         {
             await StartReviewAsync(clients["Commissioner"], programme, pairRound);

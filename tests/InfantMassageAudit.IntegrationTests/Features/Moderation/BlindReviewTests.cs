@@ -1,8 +1,8 @@
 using System.Net;
+using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
-using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Moderation;
@@ -22,7 +22,7 @@ public sealed class BlindReviewTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task A_review_in_a_two_review_round_is_readable_only_by_its_author_and_administrators_until_both_are_submitted()
     {
         var round = await CreateRoundAsync(app.Factory, "Blind round", twoReviews: true);
-        var programme = await ProgrammeIdAsync("A3");
+        var programme = await ProgrammeTestData.IdOfAsync(app.Factory, "A3");
         const string Marker = "Blind-evidence-4417";
 
         using var first = await app.Factory.SignedInClientAsync(followRedirects: false, name: "blind first");
@@ -64,7 +64,7 @@ public sealed class BlindReviewTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task A_facilitator_learns_nothing_of_a_draft_review_of_their_own_programme()
     {
         var round = await CreateRoundAsync(app.Factory, "Draft trace round", twoReviews: false);
-        var programme = await ProgrammeIdAsync("A4");
+        var programme = await ProgrammeTestData.IdOfAsync(app.Factory, "A4");
         using var reviewer = await app.Factory.SignedInClientAsync(followRedirects: false, name: "draft trace");
         var draft = await StartReviewAsync(reviewer, programme, round);
         await RateAsync(reviewer, draft, 1, "No", "Draft-trace-9931");
@@ -110,49 +110,5 @@ public sealed class BlindReviewTests(SeededApp app) : IClassFixture<SeededApp>
             Assert.False(body.Contains(marker, StringComparison.Ordinal), $"{url} as {who} shows the review's evidence");
             Assert.False(body.Contains($"/assessments/{review}\"", StringComparison.Ordinal), $"{url} as {who} links to the review");
         }
-    }
-
-    private async Task<int> ProgrammeIdAsync(string code)
-    {
-        await using var db = app.Factory.Database.CreateContext();
-        return await db.Programmes.Where(p => p.Code == code).Select(p => p.Id).SingleAsync(Cancel);
-    }
-
-    internal static async Task<int> CreateRoundAsync(AuditAppFactory factory, string name, bool twoReviews)
-    {
-        using var admin = await factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
-        var created = await admin.SubmitAsync(await admin.GetDocumentAsync("/rounds/new"), "#round-form", new Dictionary<string, string?>
-        {
-            ["Input.Name"] = name, ["Input.TwoReviews"] = twoReviews ? "true" : "false",
-            ["Input.StartDay"] = "1", ["Input.StartMonth"] = "1", ["Input.StartYear"] = "2028",
-            ["Input.EndDay"] = "31", ["Input.EndMonth"] = "3", ["Input.EndYear"] = "2028",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        return IdFrom(created, "rounds");
-    }
-
-    internal static async Task RateAsync(HttpClient client, int assessment, int mechanism, string rating, string note)
-    {
-        var page = await ScoringPageAsync(client, assessment);
-        var response = await client.PostFieldsAsync($"/assessments/{assessment}/mechanisms/M{mechanism}",
-        [
-            new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(page)),
-            new($"Form.Mechanisms[{mechanism - 1}].Version", page.QuerySelector($"#M{mechanism}-version")!.GetAttribute("value")!),
-            new(RatingField(mechanism), rating),
-            new(NoteField(mechanism), note),
-        ]);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    /// <summary>
-    /// Answers every mechanism still not rated (Not assessed, with a reason: submitting needs all 15
-    /// answered), then confirms on the check-answers page.
-    /// </summary>
-    internal static async Task CompleteAsync(HttpClient client, int assessment, string expected)
-    {
-        await AnswerTheRestAsync(client, assessment);
-        var response = await client.SubmitAsync(await client.GetDocumentAsync($"/assessments/{assessment}/check"), "#finalise-form");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains($"{expected}=true", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 }

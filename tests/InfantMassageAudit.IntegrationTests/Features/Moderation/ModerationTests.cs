@@ -2,7 +2,6 @@ using System.Net;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Reports;
 using Microsoft.EntityFrameworkCore;
-using static InfantMassageAudit.IntegrationTests.Features.Moderation.BlindReviewTests;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Moderation;

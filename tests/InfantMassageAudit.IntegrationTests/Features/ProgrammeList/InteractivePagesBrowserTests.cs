@@ -1,5 +1,3 @@
-using System.Globalization;
-using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using Microsoft.Playwright;
 
@@ -13,37 +11,10 @@ namespace InfantMassageAudit.IntegrationTests.Features.ProgrammeList;
 [Collection(BrowserCollectionDefinition.Name)]
 public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededKestrelApp app) : IClassFixture<SeededKestrelApp>, IAsyncLifetime
 {
-    // 8 demo programmes and these 25: two pages of 20. By name, "Infant massage programme …" comes first.
-    private const int ExtraProgrammes = 25;
-    private static readonly SemaphoreSlim Seeding = new(1, 1);
-    private static readonly HashSet<SeededKestrelApp> Seeded = [];
     private IPage? _page;
 
-    public async ValueTask InitializeAsync()
-    {
-        await Seeding.WaitAsync();
-        try
-        {
-            if (Seeded.Add(app))
-            {
-                await using var db = app.Factory.Database.CreateContext();
-                var provider = new Organisation("Provider for the Z programmes", OrganisationKind.Provider);
-                db.Organisations.Add(provider);
-                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-                for (var i = 1; i <= ExtraProgrammes; i++)
-                {
-                    var code = "Z" + i.ToString("00", CultureInfo.InvariantCulture);
-                    db.Programmes.Add(new Programme(code, "Programme " + code, provider.Id, "Family hub", "Location T", new DeliveryProfile(6, 120, 8)));
-                }
-
-                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-            }
-        }
-        finally
-        {
-            Seeding.Release();
-        }
-    }
+    // 8 demo programmes and 25 more: two pages of 20. By name, "Infant massage programme …" comes first.
+    public async ValueTask InitializeAsync() => await TwentyFiveMoreProgrammes.AddOnceAsync(app.Factory.Database);
 
     public async ValueTask DisposeAsync()
     {
@@ -61,7 +32,7 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
 
         await page.GotoAsync(app.Url("/"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("My work");
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         await Assertions.Expect(page.Locator("#my-drafts")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#latest-comparison-link")).ToBeVisibleAsync();
 
@@ -87,7 +58,7 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
 
         // Reloading shows the same list: first the prerendered table, then the grid.
         await page.ReloadAsync();
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         await Assertions.Expect(FirstCode(page)).ToHaveTextAsync("Z05");
         await Assertions.Expect(page.Locator("#programme-count")).ToHaveTextAsync("33 programmes, page 2 of 2");
 
@@ -108,12 +79,12 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
         _page = await browser.NewSignedInPageAsync(app);
         var page = _page;
         await page.GotoAsync(app.Url(path));
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         await BrowserFixture.SaveScreenshotAsync(page, name + "-desktop");
 
         await page.SetViewportSizeAsync(375, 812);
         await page.ReloadAsync();
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         Assert.Empty(await BrowserFixture.ElementsPastTheRightEdgeAsync(page));
         Assert.True(await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth"),
             $"{path} scrolls sideways at 375 px: scrollWidth {await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth")}.");
@@ -134,7 +105,7 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
         _page = await browser.NewSignedInPageAsync(app);
         var page = _page;
         await page.GotoAsync(app.Url("/"));
-        await WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
@@ -148,7 +119,4 @@ public sealed class InteractivePagesBrowserTests(BrowserFixture browser, SeededK
     }
 
     private static ILocator FirstCode(IPage page) => page.Locator("#programmes-grid tbody tr").First.Locator("td").First;
-
-    private static Task WaitForInteractiveAsync(IPage page) =>
-        Assertions.Expect(page.Locator("#app-state")).ToHaveAttributeAsync("data-interactive", "true");
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
-using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.ProgrammeList;
@@ -21,36 +20,11 @@ namespace InfantMassageAudit.IntegrationTests.Features.ProgrammeList;
 /// </summary>
 public sealed class ProgrammesGridTests(SeededApp app) : IClassFixture<SeededApp>, IAsyncLifetime
 {
-    private static readonly SemaphoreSlim Seeding = new(1, 1);
-    private static readonly HashSet<SeededApp> Seeded = [];
     private AsyncServiceScope _scope;
 
     public async ValueTask InitializeAsync()
     {
-        await Seeding.WaitAsync();
-        try
-        {
-            if (Seeded.Add(app))
-            {
-                // 8 demo programmes and 25 more: two pages of 20.
-                await using var db = app.Factory.Database.CreateContext();
-                var provider = new Organisation("Provider for the Z programmes", OrganisationKind.Provider);
-                db.Organisations.Add(provider);
-                await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
-                for (var i = 1; i <= 25; i++)
-                {
-                    var code = "Z" + i.ToString("00", CultureInfo.InvariantCulture);
-                    db.Programmes.Add(new Programme(code, "Programme " + code, provider.Id, "Family hub", "Location T", new DeliveryProfile(6, 120, 8)));
-                }
-
-                await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
-            }
-        }
-        finally
-        {
-            Seeding.Release();
-        }
-
+        await TwentyFiveMoreProgrammes.AddOnceAsync(app.Factory.Database); // 8 demo programmes and 25 more: two pages of 20
         _scope = app.Factory.Services.CreateAsyncScope();
     }
 
@@ -65,7 +39,7 @@ public sealed class ProgrammesGridTests(SeededApp app) : IClassFixture<SeededApp
         grid.WaitForAssertion(() => Assert.Equal(20, Rows(grid).Count));
         Assert.Equal("A1", Rows(grid)[0]);
         Assert.Equal("33 programmes, page 1 of 2", grid.Find("#programme-count").TextContent.Trim());
-        Assert.Equal("/programmes/" + await IdOfAsync("A1"), grid.Find("tbody tr td a").GetAttribute("href"));
+        Assert.Equal("/programmes/" + await Programmes.ProgrammeTestData.IdOfAsync(app.Factory, "A1"), grid.Find("tbody tr td a").GetAttribute("href"));
     }
 
     [Fact]
@@ -172,12 +146,6 @@ public sealed class ProgrammesGridTests(SeededApp app) : IClassFixture<SeededApp
     {
         using var db = app.Factory.Database.CreateContext();
         return name is null ? 0 : db.Organisations.Single(o => o.Name == name).Id;
-    }
-
-    private async Task<int> IdOfAsync(string code)
-    {
-        await using var db = app.Factory.Database.CreateContext();
-        return db.Programmes.Single(p => p.Code == code).Id;
     }
 
     private static ClaimsPrincipal Principal(string role, int organisationId) =>

@@ -80,7 +80,7 @@ public sealed class ProgrammeBrowserTests(BrowserFixture browser, SeededKestrelA
         await _page.GotoAsync(app.Url("/programmes"));
 
         // The list is a MudDataGrid once the page is live (issue 10): its sort buttons are in the tab order.
-        await Assertions.Expect(_page.Locator("#app-state")).ToHaveAttributeAsync("data-interactive", "true");
+        await BrowserFixture.WaitForLiveAsync(_page);
         await BrowserFixture.TabToAsync(_page, "#programmes-grid th:nth-child(2) button.sort-direction-icon");
         await _page.Keyboard.PressAsync("Enter");
 

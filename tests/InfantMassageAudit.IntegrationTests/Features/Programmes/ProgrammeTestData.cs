@@ -28,9 +28,13 @@ internal static class ProgrammeTestData
         return programme.Id;
     }
 
-    public static async Task<int> IdOfAsync(AuditAppFactory app, string code)
+    /// <summary>The id of the programme with this code.</summary>
+    public static Task<int> IdOfAsync(AuditAppFactory app, string code) => IdOfAsync(app.Database, code);
+
+    /// <summary>The id of the programme with this code, for tests that build their own app over the database.</summary>
+    public static async Task<int> IdOfAsync(TestDatabase database, string code)
     {
-        await using var db = app.Database.CreateContext();
+        await using var db = database.CreateContext();
         return await db.Programmes.Where(p => p.Code == code).Select(p => p.Id).SingleAsync(Cancel);
     }
 

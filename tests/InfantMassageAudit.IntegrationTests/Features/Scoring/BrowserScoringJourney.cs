@@ -11,7 +11,7 @@ public static class BrowserScoringJourney
 {
     /// <summary>
     /// On the open scoring form, answers deliberately every mechanism not rated yet (Not assessed, with
-    /// the reason <see cref="ScoringJourney.NotObserved"/>) and gives evidence to any No or Variable
+    /// the reason <see cref="SeededAssessments.NotObserved"/>) and gives evidence to any No or Variable
     /// without it, without firing the in-place saves: the next press of a form button posts them whole.
     /// </summary>
     public static async Task AnswerTheRestAsync(IPage page)
@@ -32,7 +32,7 @@ public static class BrowserScoringJourney
                 }
             }
             """,
-            new[] { ScoringJourney.NotObserved, ScoringJourney.SeenOnTheVisit });
+            new[] { SeededAssessments.NotObserved, SeededAssessments.SeenOnTheVisit });
     }
 
     /// <summary>

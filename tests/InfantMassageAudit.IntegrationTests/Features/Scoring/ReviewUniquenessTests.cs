@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
 using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
-using static InfantMassageAudit.IntegrationTests.Features.Moderation.BlindReviewTests;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
@@ -22,7 +22,7 @@ public sealed class ReviewUniquenessTests(SeededApp app) : IClassFixture<SeededA
     public async Task A_second_review_of_a_programme_in_a_single_review_round_is_refused_with_what_to_do_instead()
     {
         var round = await CreateRoundAsync(app.Factory, "Single review round", twoReviews: false);
-        var programme = await ProgrammeIdAsync("A5");
+        var programme = await ProgrammeTestData.IdOfAsync(app.Factory, "A5");
         using var first = await app.Factory.SignedInClientAsync(followRedirects: false, name: "single first");
         using var second = await app.Factory.SignedInClientAsync(followRedirects: false, name: "single second");
 
@@ -46,7 +46,7 @@ public sealed class ReviewUniquenessTests(SeededApp app) : IClassFixture<SeededA
     public async Task The_comparison_shows_no_result_rather_than_choose_between_two_Final_reviews()
     {
         var round = await CreateRoundAsync(app.Factory, "Two finals round", twoReviews: false);
-        var programme = await ProgrammeIdAsync("A6");
+        var programme = await ProgrammeTestData.IdOfAsync(app.Factory, "A6");
         using var reviewer = await app.Factory.SignedInClientAsync(followRedirects: false, name: "two finals");
         var review = await StartReviewAsync(reviewer, programme, round);
         await RateAsync(reviewer, review, 1, "Yes", "Seen.");
@@ -72,7 +72,7 @@ public sealed class ReviewUniquenessTests(SeededApp app) : IClassFixture<SeededA
     public async Task A_draft_cannot_be_made_final_beside_another_Final_review_in_a_single_review_round()
     {
         var round = await CreateRoundAsync(app.Factory, "Late final round", twoReviews: false);
-        var programme = await ProgrammeIdAsync("B7");
+        var programme = await ProgrammeTestData.IdOfAsync(app.Factory, "B7");
         using var reviewer = await app.Factory.SignedInClientAsync(followRedirects: false, name: "late final");
         var draft = await StartReviewAsync(reviewer, programme, round);
         await AnswerTheRestAsync(reviewer, draft); // finished, so the only thing in the way is the other Final review
@@ -99,7 +99,7 @@ public sealed class ReviewUniquenessTests(SeededApp app) : IClassFixture<SeededA
     public async Task One_commissioner_cannot_be_both_raters_of_a_programme_in_a_two_review_round()
     {
         var round = await CreateRoundAsync(app.Factory, "Same rater round", twoReviews: true);
-        var programme = await ProgrammeIdAsync("A1");
+        var programme = await ProgrammeTestData.IdOfAsync(app.Factory, "A1");
         using var rater = await app.Factory.SignedInClientAsync(followRedirects: false, name: "same rater");
         var review = await StartReviewAsync(rater, programme, round);
         Assert.Equal(review, await StartReviewAsync(rater, programme, round)); // their draft again, not a second one
@@ -126,7 +126,7 @@ public sealed class ReviewUniquenessTests(SeededApp app) : IClassFixture<SeededA
     public async Task The_database_refuses_two_reviews_by_one_assessor_even_in_a_single_review_round_but_not_a_self_assessment_beside_a_review()
     {
         var round = await CreateRoundAsync(app.Factory, "Constraint round", twoReviews: false);
-        var programme = await ProgrammeIdAsync("A2");
+        var programme = await ProgrammeTestData.IdOfAsync(app.Factory, "A2");
         await using var db = app.Factory.Database.CreateContext();
         var userId = await db.Users.Select(u => u.Id).FirstAsync(Cancel);
         db.Assessments.Add(Assessment.Start(programme, round, AssessmentKind.Review, "Someone", DateTime.UtcNow, userId));
@@ -154,11 +154,5 @@ public sealed class ReviewUniquenessTests(SeededApp app) : IClassFixture<SeededA
             new Dictionary<string, string?> { ["Input.RoundId"] = round.ToString(CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         return (await response.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent;
-    }
-
-    private async Task<int> ProgrammeIdAsync(string code)
-    {
-        await using var db = app.Factory.Database.CreateContext();
-        return await db.Programmes.Where(p => p.Code == code).Select(p => p.Id).SingleAsync(Cancel);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Features.Accounts;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 
@@ -11,7 +12,7 @@ public static partial class ScoringJourney
     /// <summary>Creates a round through its form, as a commissioner (who runs the audit), and returns its id.</summary>
     public static async Task<int> CreateRoundAsync(AuditAppFactory factory, string name)
     {
-        using var commissioner = await factory.SignedInClientAsync(Web.Features.Accounts.AuditRoles.Commissioner, followRedirects: false, name: "round maker");
+        using var commissioner = await factory.SignedInClientAsync(AuditRoles.Commissioner, followRedirects: false, name: "round maker");
         return await CreateRoundAsync(commissioner, name);
     }
 
@@ -29,6 +30,44 @@ public static partial class ScoringJourney
         return IdFrom(response, "rounds");
     }
 
+    /// <summary>Creates a round (1 January to 31 March 2028) through its form, as an administrator, with or without two independent reviews.</summary>
+    public static async Task<int> CreateRoundAsync(AuditAppFactory factory, string name, bool twoReviews)
+    {
+        using var admin = await factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
+        var created = await admin.SubmitAsync(await admin.GetDocumentAsync("/rounds/new"), "#round-form", new Dictionary<string, string?>
+        {
+            ["Input.Name"] = name, ["Input.TwoReviews"] = twoReviews ? "true" : "false",
+            ["Input.StartDay"] = "1", ["Input.StartMonth"] = "1", ["Input.StartYear"] = "2028",
+            ["Input.EndDay"] = "31", ["Input.EndMonth"] = "3", ["Input.EndYear"] = "2028",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        return IdFrom(created, "rounds");
+    }
+
+    /// <summary>Rates one mechanism through its own form (the per-mechanism save), with the version the scoring page shows.</summary>
+    public static async Task RateAsync(HttpClient client, int assessment, int mechanism, string rating, string note)
+    {
+        var page = await ScoringPageAsync(client, assessment);
+        var response = await client.PostFieldsAsync($"/assessments/{assessment}/mechanisms/M{mechanism}",
+        [
+            new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(page)),
+            new($"Form.Mechanisms[{mechanism - 1}].Version", page.QuerySelector($"#M{mechanism}-version")!.GetAttribute("value")!),
+            new(RatingField(mechanism), rating),
+            new(NoteField(mechanism), note),
+        ]);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>
+    /// Answers every mechanism still not rated (Not assessed, with a reason: submitting needs all 15
+    /// answered), then confirms on the check-answers page, and checks the redirect says <paramref name="expected"/> (final or submitted).
+    /// </summary>
+    public static async Task CompleteAsync(HttpClient client, int assessment, string expected)
+    {
+        var response = await AnswerTheRestAndConfirmAsync(client, assessment);
+        Assert.Contains($"{expected}=true", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
     /// <summary>Starts a review of a programme in a round, by the client's signed-in commissioner, and returns the new assessment's id.</summary>
     public static async Task<int> StartReviewAsync(HttpClient client, int programmeId, int roundId)
     {
@@ -41,19 +80,13 @@ public static partial class ScoringJourney
         return IdFrom(response, "assessments");
     }
 
-    /// <summary>What the journeys give as the reason when they mark a mechanism Not assessed.</summary>
-    public const string NotObserved = "Not observed on this visit.";
-
-    /// <summary>What the journeys write where a No or Variable was rated without evidence.</summary>
-    public const string SeenOnTheVisit = "Seen on the visit.";
-
     /// <summary>
     /// Answers, deliberately, every mechanism still not rated on the scoring form (a new assessment
     /// starts with none rated): <paramref name="rating"/> with <paramref name="note"/> as its reason or
-    /// evidence; and gives <see cref="SeenOnTheVisit"/> as the evidence of any No or Variable without
+    /// evidence; and gives <see cref="SeededAssessments.SeenOnTheVisit"/> as the evidence of any No or Variable without
     /// any. Mechanisms already rated keep their rating. Saves the draft.
     /// </summary>
-    public static async Task AnswerTheRestAsync(HttpClient client, int assessmentId, string rating = "NotAssessed", string note = NotObserved)
+    public static async Task AnswerTheRestAsync(HttpClient client, int assessmentId, string rating = "NotAssessed", string note = SeededAssessments.NotObserved)
     {
         var page = await ScoringPageAsync(client, assessmentId);
         var answers = new Dictionary<string, string?>();
@@ -68,7 +101,7 @@ public static partial class ScoringJourney
             }
             else if (chosen is "No" or "Variable" && !noted)
             {
-                answers[NoteField(number)] = SeenOnTheVisit;
+                answers[NoteField(number)] = SeededAssessments.SeenOnTheVisit;
             }
         }
 

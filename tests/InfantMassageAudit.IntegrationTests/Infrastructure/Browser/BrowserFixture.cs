@@ -208,9 +208,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(page);
         if (await page.Locator("#app-state").CountAsync() > 0)
         {
-            await Assertions.Expect(page.Locator("#app-state")).ToHaveAttributeAsync("data-interactive", "true");
+            await WaitForLiveAsync(page);
             await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"\S"));
         }
+    }
+
+    /// <summary>
+    /// Waits for a page that must be live until its circuit has started (Blazor has replaced the prerendered
+    /// page and handles events); fails if it never does, unlike <see cref="SettleAsync"/>, which lets static pages by.
+    /// </summary>
+    public static Task WaitForLiveAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return Assertions.Expect(page.Locator("#app-state")).ToHaveAttributeAsync("data-interactive", "true");
     }
 
     /// <summary>
