@@ -194,6 +194,13 @@ public sealed partial class BadInputTests
             ["Input.EndDay"] = "30", ["Input.EndMonth"] = "11", ["Input.EndYear"] = "2027",
         })));
 
+        // An API token's name (the person's own tokens page).
+        var tokens = await admin.GetDocumentAsync("/account/tokens");
+        list.Add(new("API token name", "token-name", value => admin.SubmitAsync(tokens, "#token-form", new Dictionary<string, string?>
+        {
+            ["Input.Name"] = value, ["Input.ExpiresInDays"] = "90",
+        })));
+
         // Users: add, change, change email.
         var newUser = await admin.GetDocumentAsync("/admin/users/new");
         var commissioning = newUser.QuerySelector("#organisation optgroup option")!.GetAttribute("value");
@@ -304,11 +311,12 @@ public sealed partial class BadInputTests
     }
 
     /// <summary>The database as far as any form could change it: the shared snapshot, and every line of the change log.</summary>
-    private async Task<(DatabaseSnapshot Snapshot, int ChangeLog, int Users, int Facilitators, int Actions)> EverythingAsync()
+    private async Task<(DatabaseSnapshot Snapshot, int ChangeLog, int Users, int Facilitators, int Actions, int Tokens)> EverythingAsync()
     {
         await using var db = app.Factory.Database.CreateContext();
         return (await DatabaseSnapshot.TakeAsync(db), await db.ChangeLog.CountAsync(Cancel), await db.Users.CountAsync(Cancel),
-            await db.Set<Domain.Programmes.Facilitator>().CountAsync(Cancel), await db.ActionPlanItems.CountAsync(Cancel));
+            await db.Set<Domain.Programmes.Facilitator>().CountAsync(Cancel), await db.ActionPlanItems.CountAsync(Cancel),
+            await db.PersonalAccessTokens.CountAsync(Cancel));
     }
 
     private static string Escape(string value) =>
