@@ -47,17 +47,20 @@ internal sealed class CircuitUserHandler(AuthenticationStateProvider authenticat
 }
 
 /// <summary>
-/// Re-checks an open circuit's person against the database every minute: a deactivated account, a changed
-/// role or password (each changes the security stamp) signs the tab out within a minute, as the cookie's
-/// own check does for requests (AccountSetup). Based on the .NET 10 template's revalidating provider.
+/// Re-checks an open circuit's person against the database every Sessions:CircuitRevalidationInterval (a
+/// minute unless set): a deactivated account, a changed role or password (each changes the security stamp) or
+/// an ended session signs the tab out within the interval, as the cookie's own check does for requests
+/// (AccountSetup); the shell then sends the tab to the sign-in page. Based on the .NET 10 template's
+/// revalidating provider.
 /// </summary>
 internal sealed class AuditRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> identityOptions)
+    IOptions<IdentityOptions> identityOptions,
+    IOptions<Features.Accounts.SessionOptions> sessionOptions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval => sessionOptions.Value.CircuitRevalidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

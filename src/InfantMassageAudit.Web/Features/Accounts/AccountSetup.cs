@@ -67,6 +67,7 @@ public static class AccountSetup
         });
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout, "Sessions:IdleTimeout must be positive and no longer than Sessions:AbsoluteLifetime.")
+            .Validate(o => o.CircuitRevalidationInterval > TimeSpan.Zero, "Sessions:CircuitRevalidationInterval must be positive.")
             .ValidateOnStart();
         services.AddScoped<SessionStore>();
 

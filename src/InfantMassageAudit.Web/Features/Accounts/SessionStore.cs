@@ -16,6 +16,9 @@ public sealed class SessionOptions
 
     /// <summary>However busy, a session ends this long after signing in.</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How often an open live page (a Blazor circuit) checks that its session is still open; one that has ended signs the page out.</summary>
+    public TimeSpan CircuitRevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>A session as its owner sees it on "Your sessions".</summary>
@@ -24,8 +27,8 @@ public sealed record SessionRow(string Id, string Device, string? ClientAddress,
 /// <summary>
 /// Server-side sessions. The session cookie carries the id of a <see cref="UserSession"/> row in a claim;
 /// every request checks that row (one read by primary key), so ending it ends the session at once.
-/// A later Blazor circuit would call <see cref="IsActiveAsync"/> from its revalidating authentication
-/// state provider with the circuit's principal: the same table, the same rule.
+/// An open Blazor circuit asks <see cref="IsOpenAsync"/> at each revalidation with the circuit's principal:
+/// the same table, the same rule.
 /// </summary>
 public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions<SessionOptions> options)
 {
