@@ -103,6 +103,9 @@ public sealed class AreaNeed
 
     public DateTime RecordedAt { get; private set; }
 
+    /// <summary>Goes up with each change: a save made from an older copy of the figures is refused, not merged.</summary>
+    public int Version { get; private set; }
+
     public AreaNeedFigures Figures => new(Births, FamiliesWithAnyIndicator, _indicators.ToDictionary(i => i.Indicator, i => i.Families));
 
     /// <summary>The key a programme's location is matched by.</summary>
@@ -131,6 +134,7 @@ public sealed class AreaNeed
 
         RecordedById = recordedById;
         RecordedAt = DateTime.SpecifyKind(now, DateTimeKind.Utc);
+        Version++;
     }
 }
 

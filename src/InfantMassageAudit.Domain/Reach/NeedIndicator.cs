@@ -3,7 +3,7 @@ namespace InfantMassageAudit.Domain.Reach;
 /// <summary>
 /// Factors that can affect the parent–infant relationship, from the Institute of Health Visiting's
 /// "Strengthening parent–infant relationships" (2023), Table 1. A programme reports how many dyads had each,
-/// as counts, never as named people. The numbers are stored: never renumber them.
+/// as counts, never as named people. Stored by name: never rename a member.
 /// </summary>
 public enum NeedIndicator
 {
@@ -52,7 +52,7 @@ public static class NeedIndicators
     };
 }
 
-/// <summary>Who invited or referred the dyad. The numbers are stored: never renumber them.</summary>
+/// <summary>Who invited or referred the dyad. Stored by name: never rename a member.</summary>
 public enum InvitationRoute
 {
     HealthVisitor = 1,

@@ -57,6 +57,9 @@ public sealed class ProgrammeReach
 
     public bool IsConfirmed => ConfirmedAt is not null;
 
+    /// <summary>Goes up with each change: a save made from an older copy of the figures is refused, not merged.</summary>
+    public int Version { get; private set; }
+
     public ReachFigures Figures => new(
         StageOf(ReachStage.Invited, InvitedTotal, InvitedWithNeed),
         StageOf(ReachStage.Started, StartedTotal, StartedWithNeed),
@@ -104,6 +107,7 @@ public sealed class ProgrammeReach
         EnteredAt = DateTime.SpecifyKind(now, DateTimeKind.Utc);
         ConfirmedById = null;
         ConfirmedAt = null;
+        Version++;
     }
 
     /// <summary>A reviewer confirms the figures as they stand.</summary>
@@ -112,6 +116,7 @@ public sealed class ProgrammeReach
         ArgumentException.ThrowIfNullOrWhiteSpace(reviewerId);
         ConfirmedById = reviewerId;
         ConfirmedAt = DateTime.SpecifyKind(now, DateTimeKind.Utc);
+        Version++;
     }
 }
 
