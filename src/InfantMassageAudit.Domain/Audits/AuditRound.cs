@@ -40,6 +40,20 @@ public sealed class AuditRound
 
     public bool IsClosed => ClosedAt is not null;
 
+    /// <summary>The default for <see cref="CompletedAfterSessions"/>: most infant massage courses run four or five weekly sessions.</summary>
+    public const int DefaultCompletedAfterSessions = 4;
+
+    public const int MaxCompletedAfterSessions = 20;
+
+    /// <summary>A dyad counts as having completed a programme in this round once it came to this many sessions.</summary>
+    public int CompletedAfterSessions { get; private set; } = DefaultCompletedAfterSessions;
+
+    /// <summary>Sets how many sessions count as completing a programme, for reach in this round.</summary>
+    public void SetCompletedAfterSessions(int sessions) =>
+        CompletedAfterSessions = sessions is >= 1 and <= MaxCompletedAfterSessions
+            ? sessions
+            : throw new ArgumentOutOfRangeException(nameof(sessions), sessions, $"Completing means coming to between 1 and {MaxCompletedAfterSessions} sessions.");
+
     /// <summary>
     /// Corrects the name and dates. The service allows it only until the round has a Final review,
     /// after which its reports and signed-off snapshots name the round as it was.

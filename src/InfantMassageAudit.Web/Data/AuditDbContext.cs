@@ -1,6 +1,7 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -41,6 +42,12 @@ public abstract class AuditDbContext(DbContextOptions options) : IdentityDbConte
     /// <summary>Personal access tokens for the API, stored as hashes (docs/decisions/0013).</summary>
     public DbSet<Features.Api.PersonalAccessToken> PersonalAccessTokens => Set<Features.Api.PersonalAccessToken>();
 
+    /// <summary>Who each programme reached in a round, as counts (never named people).</summary>
+    public DbSet<ProgrammeReach> ProgrammeReach => Set<ProgrammeReach>();
+
+    /// <summary>Births and estimated families with need indicators, per area and year.</summary>
+    public DbSet<AreaNeed> AreaNeeds => Set<AreaNeed>();
+
     /// <summary>Append-only: read it, never change it (the database refuses UPDATE and DELETE).</summary>
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 
@@ -56,6 +63,9 @@ public abstract class AuditDbContext(DbContextOptions options) : IdentityDbConte
         configurationBuilder.Properties<MassageTraining>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ChangeAction>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<ActionStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<NeedIndicator>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<InvitationRoute>().HaveConversion<string>().HaveMaxLength(20);
+        configurationBuilder.Properties<ReachStage>().HaveConversion<string>().HaveMaxLength(20);
 
         // SQLite hands DateTime back without a kind; every timestamp here is written in UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -12,6 +12,11 @@ internal sealed class AuditRoundConfiguration : IEntityTypeConfiguration<AuditRo
         builder.HasIndex(r => r.Name).IsUnique();
         builder.Property(r => r.Description).HasMaxLength(AuditRound.MaxDescriptionLength);
         builder.Ignore(r => r.IsClosed);
-        builder.ToTable(t => t.HasCheckConstraint("CK_AuditRounds_Period", "\"EndsOn\" >= \"StartsOn\""));
+        builder.Property(r => r.CompletedAfterSessions).HasDefaultValue(AuditRound.DefaultCompletedAfterSessions);
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_AuditRounds_Period", "\"EndsOn\" >= \"StartsOn\"");
+            t.HasCheckConstraint("CK_AuditRounds_CompletedAfterSessions", $"\"CompletedAfterSessions\" BETWEEN 1 AND {AuditRound.MaxCompletedAfterSessions}");
+        });
     }
 }

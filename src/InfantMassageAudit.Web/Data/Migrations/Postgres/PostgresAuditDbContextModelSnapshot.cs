@@ -170,6 +170,11 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("CompletedAfterSessions")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(4);
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -195,6 +200,8 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
                     b.ToTable("AuditRounds", t =>
                         {
+                            t.HasCheckConstraint("CK_AuditRounds_CompletedAfterSessions", "\"CompletedAfterSessions\" BETWEEN 1 AND 20");
+
                             t.HasCheckConstraint("CK_AuditRounds_Description_Length", "length(\"Description\") <= 2000");
 
                             t.HasCheckConstraint("CK_AuditRounds_Name_Length", "length(\"Name\") <= 120");
@@ -568,6 +575,250 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                             t.HasCheckConstraint("CK_Programmes_Name_Length", "length(\"Name\") <= 200");
 
                             t.HasCheckConstraint("CK_Programmes_Venue_Length", "length(\"Venue\") <= 200");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.AreaNeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Births")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FamiliesWithAnyIndicator")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LocationKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationKey", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AreaNeeds", t =>
+                        {
+                            t.HasCheckConstraint("CK_AreaNeeds_Births", "\"Births\" BETWEEN 1 AND 200000");
+
+                            t.HasCheckConstraint("CK_AreaNeeds_Families", "\"FamiliesWithAnyIndicator\" BETWEEN 0 AND \"Births\"");
+
+                            t.HasCheckConstraint("CK_AreaNeeds_LocationKey_Length", "length(\"LocationKey\") <= 200");
+
+                            t.HasCheckConstraint("CK_AreaNeeds_Location_Length", "length(\"Location\") <= 200");
+
+                            t.HasCheckConstraint("CK_AreaNeeds_RecordedById_Length", "length(\"RecordedById\") <= 450");
+
+                            t.HasCheckConstraint("CK_AreaNeeds_Source_Length", "length(\"Source\") <= 500");
+
+                            t.HasCheckConstraint("CK_AreaNeeds_Year", "\"Year\" BETWEEN 2000 AND 2100");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.AreaNeedIndicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AreaNeedId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Families")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaNeedId", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("AreaNeedIndicators", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_AreaNeedIndicators_Families", "\"Families\" >= 1");
+
+                            t.HasCheckConstraint("CK_AreaNeedIndicators_Indicator_Valid", "\"Indicator\" IN ('TraumaticBirth', 'NeonatalIntensiveCare', 'PreviousLoss', 'ParentalMentalIllHealth', 'TeenagePregnancy', 'UnplannedPregnancy', 'RecoveryFromBirth', 'SleepDeprivation', 'FeedingConcerns', 'RelationshipDifficulties', 'DomesticAbuse', 'SubstanceMisuse', 'FinancialEmploymentOrHousing', 'CareExperiencedOrAdverseChildhood', 'LackOfSupport')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.ProgrammeReach", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CompletedTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CompletedWithNeed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfirmedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("InvitedTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InvitedWithNeed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StartedTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StartedWithNeed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.HasIndex("ProgrammeId", "RoundId")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeReach", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ProgrammeReach_CompletedWithNeed", "\"CompletedWithNeed\" BETWEEN 0 AND \"CompletedTotal\"");
+
+                            t.HasCheckConstraint("CK_ProgrammeReach_ConfirmedById_Length", "length(\"ConfirmedById\") <= 450");
+
+                            t.HasCheckConstraint("CK_ProgrammeReach_EnteredById_Length", "length(\"EnteredById\") <= 450");
+
+                            t.HasCheckConstraint("CK_ProgrammeReach_Funnel", "\"CompletedTotal\" <= \"StartedTotal\" AND \"StartedTotal\" <= \"InvitedTotal\" AND \"InvitedTotal\" <= 10000");
+
+                            t.HasCheckConstraint("CK_ProgrammeReach_InvitedWithNeed", "\"InvitedWithNeed\" BETWEEN 0 AND \"InvitedTotal\"");
+
+                            t.HasCheckConstraint("CK_ProgrammeReach_StartedWithNeed", "\"StartedWithNeed\" BETWEEN 0 AND \"StartedTotal\"");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.ReachIndicatorCount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ProgrammeReachId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeReachId", "Stage", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("ReachIndicatorCounts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ReachIndicatorCounts_Count", "\"Count\" BETWEEN 1 AND 10000");
+
+                            t.HasCheckConstraint("CK_ReachIndicatorCounts_Indicator_Valid", "\"Indicator\" IN ('TraumaticBirth', 'NeonatalIntensiveCare', 'PreviousLoss', 'ParentalMentalIllHealth', 'TeenagePregnancy', 'UnplannedPregnancy', 'RecoveryFromBirth', 'SleepDeprivation', 'FeedingConcerns', 'RelationshipDifficulties', 'DomesticAbuse', 'SubstanceMisuse', 'FinancialEmploymentOrHousing', 'CareExperiencedOrAdverseChildhood', 'LackOfSupport')");
+
+                            t.HasCheckConstraint("CK_ReachIndicatorCounts_Stage_Valid", "\"Stage\" IN ('Invited', 'Started', 'Completed')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.ReachRouteCount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProgrammeReachId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeReachId", "Route")
+                        .IsUnique();
+
+                    b.ToTable("ReachRouteCounts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ReachRouteCounts_Count", "\"Count\" BETWEEN 1 AND 10000");
+
+                            t.HasCheckConstraint("CK_ReachRouteCounts_Route_Valid", "\"Route\" IN ('HealthVisitor', 'Midwife', 'FamilyWorker', 'SelfReferral', 'Other')");
                         });
                 });
 
@@ -1052,6 +1303,48 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                     b.Navigation("Provider");
                 });
 
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.AreaNeedIndicator", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Reach.AreaNeed", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("AreaNeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.ProgrammeReach", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfantMassageAudit.Domain.Audits.AuditRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.ReachIndicatorCount", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Reach.ProgrammeReach", null)
+                        .WithMany("IndicatorCounts")
+                        .HasForeignKey("ProgrammeReachId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.ReachRouteCount", b =>
+                {
+                    b.HasOne("InfantMassageAudit.Domain.Reach.ProgrammeReach", null)
+                        .WithMany("RouteCounts")
+                        .HasForeignKey("ProgrammeReachId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
                 {
                     b.HasOne("InfantMassageAudit.Domain.Programmes.Organisation", null)
@@ -1138,6 +1431,18 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
             modelBuilder.Entity("InfantMassageAudit.Domain.Programmes.Programme", b =>
                 {
                     b.Navigation("Facilitators");
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.AreaNeed", b =>
+                {
+                    b.Navigation("Indicators");
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Domain.Reach.ProgrammeReach", b =>
+                {
+                    b.Navigation("IndicatorCounts");
+
+                    b.Navigation("RouteCounts");
                 });
 #pragma warning restore 612, 618
         }
