@@ -39,6 +39,7 @@ public static class ApiEndpoints
         api.MapGet("/rounds/{id:int}/comparison", RoundComparison).WithName("GetRoundComparison")
             .WithSummary("The round's Table 1: Final results by mechanism, with the comparison page's filters")
             .Produces<ApiComparison>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Common();
         api.MapGet("/rounds/{id:int}/agreement", RoundAgreement).WithName("GetRoundAgreement")
             .WithSummary("Inter-rater agreement across the round's pairs of independent reviews (staff only)")
@@ -70,10 +71,11 @@ public static class ApiEndpoints
             .Map("/{**rest}", () => ApiResponses.NotFound())
             .ExcludeFromDescription();
 
-    /// <summary>What every route may answer besides its own: no or a bad token, too many calls, not modified.</summary>
+    /// <summary>What every route may answer besides its own: no or a bad token, too many calls, not modified, a failure of the service.</summary>
     private static RouteHandlerBuilder Common(this RouteHandlerBuilder builder) => builder
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status500InternalServerError)
         .Produces(StatusCodes.Status304NotModified);
 
     private static async ValueTask<object?> LimitPerToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -167,6 +169,14 @@ public static class ApiEndpoints
             || comparison.Round.Id != id)
         {
             return ApiResponses.NotFound();
+        }
+
+        // The page shows such a programme with no result and a warning; a reporting tool reading figures would
+        // silently count it as missing, so the API refuses the whole comparison until a review is reopened.
+        if (comparison.Programmes.Where(p => p.HasConflictingResults).Select(p => p.Code).ToList() is { Count: > 0 } conflicting)
+        {
+            return ApiResponses.Problem(StatusCodes.Status409Conflict,
+                $"{string.Join(", ", conflicting)} {(conflicting.Count == 1 ? "has" : "have")} more than one Final review in this round, so the comparison cannot choose between them. A commissioner should reopen the review that should not count.");
         }
 
         var programmes = comparison.Programmes.ToDictionary(p => p.ProgrammeId);

@@ -42,6 +42,7 @@ public static class ApiSetup
             .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName) // only the bearer scheme: a cookie never authenticates the API
             .RequireAuthenticatedUser());
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<ApiRateLimiter>();
         // No CORS policy is registered and UseCors is not called: browsers on other sites get no CORS headers,
         // so their scripts cannot read the API. Reporting tools call it from servers, where CORS does not apply.
@@ -130,6 +131,7 @@ public static class ApiSetup
         StatusCodes.Status403Forbidden => "You cannot do this",
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+        StatusCodes.Status409Conflict => "The data is in conflict",
         StatusCodes.Status429TooManyRequests => "Too many requests",
         _ => "The request failed",
     };
@@ -247,5 +249,35 @@ internal static class TokenEndpoints
         }
 
         return Results.LocalRedirect("/admin/users/" + Uri.EscapeDataString(userId) + "?tokenRevoked=true");
+    }
+}
+
+/// <summary>
+/// An unexpected failure under /api/v1 answers as problem details (RFC 9457) like every other API error, not with
+/// the service's HTML error page; like that page, it says nothing of the exception. The exception handler middleware
+/// (Program.cs) has already logged it and cleared the response. Other paths are left to the error page.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        // The middleware has already pointed the request at the error page's path; the feature keeps the original.
+        var path = new PathString(httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path);
+        if (!path.StartsWithSegments(ApiSetup.BasePath, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Something went wrong",
+                Detail = "The service could not answer. Try again later; if it keeps happening, tell the service's administrators the time of the request.",
+            },
+        });
     }
 }
