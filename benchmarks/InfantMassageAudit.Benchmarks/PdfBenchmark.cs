@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using InfantMassageAudit.Web;
-using InfantMassageAudit.Web.Reports;
+using InfantMassageAudit.Web.Features.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -11,7 +11,7 @@ using InfantMassageAudit.Web.Features.Programmes;
 using InfantMassageAudit.Web.Features.Rounds;
 using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Observability;
-using InfantMassageAudit.Web.Reports;
+using InfantMassageAudit.Web.Features.Reports;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics;
@@ -33,6 +33,7 @@ builder.Services.AddAuditAccounts(builder.Configuration);
 builder.Services.AddAuditSingleSignOn(builder.Configuration); // OpenID Connect beside local accounts, when configured
 builder.Services.AddAuditApi(builder.Configuration); // /api/v1 with personal access tokens (docs/decisions/0013)
 builder.Services.AddScoped<UsersService>();
+builder.Services.AddScoped<InfantMassageAudit.Web.Data.IStartupSeeding, AccountSeeding>(); // demo accounts and the first administrator, after migrations
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.Organisations.OrganisationsService>();
 builder.Services.AddScoped<ComparisonService>();
 builder.Services.AddScoped<ProgrammesService>();
@@ -109,7 +110,7 @@ app.UseMiddleware<ResourceAccessMiddleware>(); // the programme or assessment a 
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
-app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = PdfRenderingHealthCheck.WriteResponseAsync }).AllowAnonymous();
+app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 app.MapAuditHealthEndpoints(); // /health/live and /health/ready
 app.MapAccountEndpoints();
 app.MapSingleSignOnEndpoints();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using InfantMassageAudit.Web.Features.Scoring;
 
 namespace InfantMassageAudit.Web.Components;
 

@@ -3,6 +3,7 @@ using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ public abstract class AuditDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
 
     /// <summary>Personal access tokens for the API, stored as hashes (docs/decisions/0013).</summary>
-    public DbSet<Features.Api.PersonalAccessToken> PersonalAccessTokens => Set<Features.Api.PersonalAccessToken>();
+    public DbSet<InfantMassageAudit.Web.Security.PersonalAccessToken> PersonalAccessTokens => Set<InfantMassageAudit.Web.Security.PersonalAccessToken>();
 
     /// <summary>Who each programme reached in a round, as counts (never named people).</summary>
     public DbSet<ProgrammeReach> ProgrammeReach => Set<ProgrammeReach>();

@@ -3,6 +3,7 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -37,7 +38,7 @@ public sealed class CurrentActor(IHttpContextAccessor http, Security.CircuitUser
 public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> Audited = [typeof(Assessment), typeof(MechanismRating), typeof(Programme), typeof(Facilitator), typeof(AuditRound), typeof(Organisation), typeof(AuditUser), typeof(IdentityUserRole<string>),
-        typeof(ModerationDecision), typeof(ActionPlanItem), typeof(ReportSnapshot), typeof(UserSession), typeof(Features.Api.PersonalAccessToken)];
+        typeof(ModerationDecision), typeof(ActionPlanItem), typeof(ReportSnapshot), typeof(UserSession), typeof(InfantMassageAudit.Web.Security.PersonalAccessToken)];
 
     // Bookkeeping and derived values: not worth a line in the trail.
     private static readonly HashSet<string> Unlogged = ["Id", "Version", "UpdatedAt", "CreatedAt", "SubmittedAt", "FinalisedAt", "AssessmentId", "ProgrammeId",
@@ -49,7 +50,7 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         // A session's end is one line, "Session ended: Signed out"; its use is not a change.
         nameof(UserSession.LastActiveAt), nameof(UserSession.EndedAt),
         // A token's use after the first is not a change; its first use and its revocation are.
-        nameof(Features.Api.PersonalAccessToken.LastUsedAt), nameof(Features.Api.PersonalAccessToken.SecretHash)];
+        nameof(InfantMassageAudit.Web.Security.PersonalAccessToken.LastUsedAt), nameof(InfantMassageAudit.Web.Security.PersonalAccessToken.SecretHash)];
 
     private readonly List<EntityEntry> _created = [];
     private IDbContextTransaction? _ownTransaction;
@@ -198,7 +199,7 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         ModerationDecision d => $"{d.Mechanism.Code}: {d.FirstRating.DisplayName()} and {d.SecondRating.DisplayName()} agreed as {d.AgreedRating.DisplayName()}. Reason: {d.Reason}",
         ActionPlanItem a => $"{a.Mechanism.Code}: {a.WhatWillChange} (owner {a.Owner}, due {a.DueOn:yyyy-MM-dd})",
         ReportSnapshot s => $"{s.FileName}, SHA-256 {s.Sha256}",
-        Features.Api.PersonalAccessToken t => $"API token \"{t.Name}\" of user {t.UserId}, expires {t.ExpiresAt:yyyy-MM-dd}",
+        InfantMassageAudit.Web.Security.PersonalAccessToken t => $"API token \"{t.Name}\" of user {t.UserId}, expires {t.ExpiresAt:yyyy-MM-dd}",
         _ => entry.Metadata.ClrType.Name,
     };
 

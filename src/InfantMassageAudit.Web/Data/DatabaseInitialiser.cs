@@ -1,9 +1,13 @@
-using InfantMassageAudit.Domain.Programmes;
-using InfantMassageAudit.Web.Features.Accounts;
-using InfantMassageAudit.Web.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Data;
+
+/// <summary>Something a feature adds to the database at start-up, after migrations and the demo data.</summary>
+public interface IStartupSeeding
+{
+    /// <param name="demoDataAdded">The demo data was added just now (to an empty database).</param>
+    Task SeedAsync(AuditDbContext db, bool demoDataAdded, CancellationToken cancellationToken);
+}
 
 internal static partial class DatabaseInitialiser
 {
@@ -27,68 +31,22 @@ internal static partial class DatabaseInitialiser
         // Also when migrations run in a separate step: the migration leaves placeholders that only .NET can replace.
         await OrganisationNameKeys.BackfillAsync(db, logger, CancellationToken.None);
 
+        var demoDataAdded = false;
         if (app.Configuration.GetValue("Seed:Demo", defaultValue: false))
         {
-            var seeded = await DemoData.SeedAsync(db, TimeProvider.System);
-            LogDemoData(logger, seeded);
-            if (seeded || !await db.Users.AnyAsync())
-            {
-                // Only with demo data and never beside real accounts: demo accounts join a database with none.
-                var users = scope.ServiceProvider.GetRequiredService<UsersService>();
-                var added = await DemoUsers.SeedAsync(db, users, DemoUsers.Password(app.Configuration));
-                LogDemoUsers(logger, added);
-            }
+            demoDataAdded = await DemoData.SeedAsync(db, TimeProvider.System);
+            LogDemoData(logger, demoDataAdded);
         }
 
-        await CreateFirstAdministratorAsync(app.Configuration, db, scope.ServiceProvider.GetRequiredService<UsersService>(), logger);
-    }
-
-    /// <summary>
-    /// A new deployment has no accounts and no self-registration: Bootstrap:AdminEmail, Bootstrap:AdminPassword
-    /// and Bootstrap:Organisation create the first administrator (and the commissioning organisation), once,
-    /// only while the database has no accounts at all. Remove the settings after the first start.
-    /// </summary>
-    private static async Task CreateFirstAdministratorAsync(IConfiguration configuration, AuditDbContext db, UsersService users, ILogger logger)
-    {
-        if (configuration["Bootstrap:AdminEmail"] is not { Length: > 0 } email || await db.Users.AnyAsync())
+        // Accounts belong to the accounts feature, which registers how they are seeded (demo accounts, the first administrator).
+        foreach (var seeding in scope.ServiceProvider.GetServices<IStartupSeeding>())
         {
-            return;
+            await seeding.SeedAsync(db, demoDataAdded, CancellationToken.None);
         }
-
-        var organisationName = configuration["Bootstrap:Organisation"] is { Length: > 0 } name ? name : "Commissioning organisation";
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Kind == OrganisationKind.Commissioner && o.Name == organisationName);
-        if (organisation is null)
-        {
-            organisation = new Organisation(organisationName, OrganisationKind.Commissioner);
-            db.Organisations.Add(organisation);
-            await db.SaveChangesAsync();
-        }
-
-        var (id, errors) = await users.CreateAsync(new UserForm
-        {
-            DisplayName = configuration["Bootstrap:AdminName"] is { Length: > 0 } adminName ? adminName : "Service administrator",
-            Email = email,
-            Role = AuditRoles.Administrator,
-            OrganisationId = organisation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Password = configuration["Bootstrap:AdminPassword"],
-        }, CancellationToken.None);
-        if (id is null)
-        {
-            throw new InvalidOperationException("Bootstrap:AdminEmail is set but the first administrator could not be created: " + string.Join("; ", errors.Select(e => e.Message)));
-        }
-
-        LogFirstAdministrator(logger);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying database migrations ({Provider})")]
     private static partial void LogMigrating(ILogger logger, string? provider);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo accounts added: {Count}")]
-    private static partial void LogDemoUsers(ILogger logger, int count);
-
-    // No address: logs go to stores that more people read than the user list (docs/decisions/0011).
-    [LoggerMessage(Level = LogLevel.Warning, Message = "First administrator created from the Bootstrap settings: remove them now")]
-    private static partial void LogFirstAdministrator(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data added: {Added} (it is added only to an empty database)")]
     private static partial void LogDemoData(ILogger logger, bool added);

@@ -1,5 +1,4 @@
 using System.Reflection;
-using InfantMassageAudit.Web.Reports;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
@@ -80,12 +79,12 @@ public static class TelemetrySetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
-            ResponseWriter = PdfRenderingHealthCheck.WriteResponseAsync,
+            ResponseWriter = HealthResponse.WriteAsync,
         }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = _ => true,
-            ResponseWriter = PdfRenderingHealthCheck.WriteResponseAsync,
+            ResponseWriter = HealthResponse.WriteAsync,
         }).AllowAnonymous();
         return app;
     }

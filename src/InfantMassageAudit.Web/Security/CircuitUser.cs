@@ -57,7 +57,7 @@ internal sealed class AuditRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
     IOptions<IdentityOptions> identityOptions,
-    IOptions<Features.Accounts.SessionOptions> sessionOptions)
+    IOptions<InfantMassageAudit.Web.Security.ServerSessionOptions> sessionOptions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => sessionOptions.Value.CircuitRevalidationInterval;
@@ -89,7 +89,7 @@ internal sealed class AuditRevalidatingAuthenticationStateProvider(
     /// change, "end other sessions" or an administrator stops this circuit at the next revalidation.
     /// </summary>
     private static Task<bool> ServerSessionIsStillValidAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<Features.Accounts.SessionStore>().IsOpenAsync(principal, cancellationToken);
+        services.GetRequiredService<InfantMassageAudit.Web.Security.SessionStore>().IsOpenAsync(principal, cancellationToken);
 }
 
 public static class InteractiveSetup

@@ -103,7 +103,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers[name] = value;
         }
 
-        if (response.HttpContext.Request.Path.StartsWithSegments(Features.Api.ApiSetup.DocsPath, StringComparison.OrdinalIgnoreCase)
+        if (response.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ApiReferencePage>() is not null
             && response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
         {
             headers.ContentSecurityPolicy = SecurityHeaders.ApiReferenceContentSecurityPolicy;
@@ -152,4 +152,17 @@ public static class PrivateResponseExtensions
     public static TBuilder PrivateResponse<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(PrivateResponseAttribute.Instance);
+}
+
+/// <summary>
+/// Marks the API reference page's endpoints (the feature that maps them adds it), which alone get
+/// <see cref="SecurityHeaders.ApiReferenceContentSecurityPolicy"/>.
+/// </summary>
+public sealed class ApiReferencePage
+{
+    public static ApiReferencePage Instance { get; } = new();
+
+    private ApiReferencePage()
+    {
+    }
 }

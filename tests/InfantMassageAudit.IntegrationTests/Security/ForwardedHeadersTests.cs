@@ -1,5 +1,6 @@
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.IntegrationTests.Security;
 

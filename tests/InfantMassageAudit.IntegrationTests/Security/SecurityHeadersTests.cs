@@ -5,6 +5,7 @@ using System.Text.Json;
 using AngleSharp.Html.Dom;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;

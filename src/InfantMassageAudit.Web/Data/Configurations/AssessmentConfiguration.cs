@@ -1,6 +1,7 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,7 +14,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Property(a => a.AssessorName).HasMaxLength(Assessment.MaxAssessorNameLength);
         builder.Property(a => a.AssessorUserId).HasMaxLength(Assessment.MaxAssessorUserIdLength);
         builder.Property(a => a.ReopenReason).HasMaxLength(Assessment.MaxReopenReasonLength);
-        builder.HasOne<Features.Accounts.AuditUser>().WithMany().HasForeignKey(a => a.AssessorUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<InfantMassageAudit.Web.Security.AuditUser>().WithMany().HasForeignKey(a => a.AssessorUserId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.Version).IsConcurrencyToken();
 
         builder.HasOne<Programme>().WithMany().HasForeignKey(a => a.ProgrammeId).OnDelete(DeleteBehavior.Restrict);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.Web.Features.Accounts;
 

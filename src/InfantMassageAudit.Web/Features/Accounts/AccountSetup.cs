@@ -65,7 +65,7 @@ public static class AccountSetup
                 return Task.CompletedTask;
             };
         });
-        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section))
+        services.AddOptions<ServerSessionOptions>().Bind(configuration.GetSection(ServerSessionOptions.Section))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout, "Sessions:IdleTimeout must be positive and no longer than Sessions:AbsoluteLifetime.")
             .Validate(o => o.CircuitRevalidationInterval > TimeSpan.Zero, "Sessions:CircuitRevalidationInterval must be positive.")
             .ValidateOnStart();
@@ -75,7 +75,7 @@ public static class AccountSetup
         // what decides, though: SessionStore also enforces the idle timeout and the absolute lifetime. From the
         // validated options, so the cookie and the session table read the one setting the one way.
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<SessionOptions>>((options, sessions) => options.ExpireTimeSpan = sessions.Value.IdleTimeout);
+            .Configure<IOptions<ServerSessionOptions>>((options, sessions) => options.ExpireTimeSpan = sessions.Value.IdleTimeout);
 
         services.AddScoped<SignInThrottle>();
         services.AddSignInRateLimits(configuration);

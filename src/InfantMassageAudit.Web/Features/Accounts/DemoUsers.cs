@@ -1,6 +1,7 @@
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Users;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Accounts;

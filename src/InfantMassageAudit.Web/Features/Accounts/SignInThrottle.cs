@@ -1,4 +1,5 @@
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Accounts;

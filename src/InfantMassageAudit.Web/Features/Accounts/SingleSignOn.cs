@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.Web.Features.Accounts;
 

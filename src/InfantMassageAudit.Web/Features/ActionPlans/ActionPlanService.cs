@@ -3,6 +3,7 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Text;
+using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Security;
@@ -41,7 +42,7 @@ public sealed class ActionPlanService(AuditDbContext db, AuditAccess access, Tim
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>Commissioners write and update action plans (facilitators and managers read them).</summary>
-    public bool CanChange => access.User.IsCommissioner || access.User.Role == Accounts.AuditRoles.Administrator;
+    public bool CanChange => access.User.IsCommissioner || access.User.Role == AuditRoles.Administrator;
 
     /// <summary>The mechanisms an action can be for: rated No or Variable in the Final review.</summary>
     public static IReadOnlyList<MechanismId> ActionableIn(Assessment assessment)

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.Web.Features.Api;
 
@@ -117,7 +118,8 @@ public static class ApiSetup
             .DisableAgent()
             .DisableMcp()
             .HideClientButton()
-            .HideDeveloperTools());
+            .HideDeveloperTools())
+            .WithMetadata(Security.ApiReferencePage.Instance); // the one page with a relaxed content security policy
         app.MapApiEndpoints();
         app.MapApiFallback();
         app.MapTokenEndpoints();
@@ -228,7 +230,7 @@ internal static class TokenEndpoints
     public static void MapTokenEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(TokensPage.TokensPath + "/revoke", RevokeOwnAsync);
-        endpoints.MapPost("/admin/users/{userId}/tokens/revoke", RevokeAnyAsync).RequireAuthorization(policy => policy.RequireRole(Accounts.AuditRoles.Administrator));
+        endpoints.MapPost("/admin/users/{userId}/tokens/revoke", RevokeAnyAsync).RequireAuthorization(policy => policy.RequireRole(AuditRoles.Administrator));
     }
 
     private static async Task<IResult> RevokeOwnAsync([Microsoft.AspNetCore.Mvc.FromForm] IFormCollection form, HttpContext context, TokenService tokens)

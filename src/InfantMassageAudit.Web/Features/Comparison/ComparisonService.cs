@@ -3,6 +3,7 @@ using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Scoring;
+using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,8 +36,6 @@ public sealed record ComparisonFilter(int? ProviderId = null, string? Location =
     public static int? ParseRound(string? round) =>
         int.TryParse(round, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 }
-
-public sealed record FilterOption(string Value, string Text);
 
 public sealed record ComparisonFilterOptions(IReadOnlyList<FilterOption> Providers, IReadOnlyList<FilterOption> Locations);
 

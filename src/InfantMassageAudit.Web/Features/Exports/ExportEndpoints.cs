@@ -8,7 +8,7 @@ using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Comparison;
-using InfantMassageAudit.Web.Reports;
+using InfantMassageAudit.Web.Features.Reports;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

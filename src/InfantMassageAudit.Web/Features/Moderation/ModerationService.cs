@@ -5,9 +5,10 @@ using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Scoring;
 using InfantMassageAudit.Domain.Text;
+using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Scoring;
-using InfantMassageAudit.Web.Reports;
+using InfantMassageAudit.Web.Features.Reports;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

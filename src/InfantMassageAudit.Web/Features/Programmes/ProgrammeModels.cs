@@ -1,6 +1,7 @@
 using System.Globalization;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.Web.Components;
 
 namespace InfantMassageAudit.Web.Features.Programmes;
 
@@ -52,8 +53,6 @@ public sealed record ProgrammeFilters(string? ProviderId, string? Location, stri
 {
     public bool Any => ProviderId is not null || Location is not null || RoundId is not null || Training is not null;
 }
-
-public sealed record FilterOption(string Value, string Text);
 
 public sealed record ProgrammeFilterOptions(
     IReadOnlyList<FilterOption> Providers,
@@ -107,10 +106,10 @@ public sealed record ProgrammeDetails(
     IReadOnlyList<FacilitatorRow> Facilitators,
     IReadOnlyList<ProgrammeAssessmentRow> Assessments);
 
-public sealed record FieldError(string Property, string Message);
+public sealed record PropertyError(string Property, string Message);
 
 /// <summary>What a save did: saved (with the programme's id), refused with field errors, or found no programme.</summary>
-public sealed record SaveResult(int? Id, IReadOnlyList<FieldError> Errors, bool IsNotFound)
+public sealed record SaveResult(int? Id, IReadOnlyList<PropertyError> Errors, bool IsNotFound)
 {
     public static readonly SaveResult NotFound = new(null, [], true);
 
@@ -118,7 +117,7 @@ public sealed record SaveResult(int? Id, IReadOnlyList<FieldError> Errors, bool 
 
     public static SaveResult Saved(int id) => new(id, [], false);
 
-    public static SaveResult Invalid(IReadOnlyList<FieldError> errors) => new(null, errors, false);
+    public static SaveResult Invalid(IReadOnlyList<PropertyError> errors) => new(null, errors, false);
 }
 
 public static class ProgrammeDisplay

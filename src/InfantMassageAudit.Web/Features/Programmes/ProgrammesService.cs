@@ -3,6 +3,7 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Text;
+using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -252,9 +253,9 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
     /// The checks only the database can make: the code is free (ignoring case) and the provider chosen is an existing
     /// provider (not a commissioner). Fields that are empty or too long are left to the form's own validation.
     /// </summary>
-    public async Task<IReadOnlyList<FieldError>> CheckAsync(int? id, ProgrammeForm form, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PropertyError>> CheckAsync(int? id, ProgrammeForm form, CancellationToken cancellationToken)
     {
-        var errors = new List<FieldError>();
+        var errors = new List<PropertyError>();
         // A code with a control character is refused by the form's own validation; PostgreSQL cannot even compare it.
         if (form.Code is { Length: > 0 and <= Programme.MaxCodeLength } code && FreeText.IsAcceptable(code) && await CodeTakenAsync(code, id, cancellationToken))
         {
@@ -263,7 +264,7 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
 
         if (form.ProviderId is { Length: > 0 } && await ProviderAsync(form.ProviderId, cancellationToken) is null)
         {
-            errors.Add(new FieldError(nameof(ProgrammeForm.ProviderId), "Select a provider from the list"));
+            errors.Add(new PropertyError(nameof(ProgrammeForm.ProviderId), "Select a provider from the list"));
         }
 
         return errors;
@@ -321,7 +322,7 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
         }
     }
 
-    private static FieldError CodeTaken(string code) =>
+    private static PropertyError CodeTaken(string code) =>
         new(nameof(ProgrammeForm.Code), $"Programme code {code} is already used by another programme; enter a different code");
 
     /// <summary>Codes are compared ignoring case, so A1 and a1 cannot both exist.</summary>

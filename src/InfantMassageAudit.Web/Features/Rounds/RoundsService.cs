@@ -4,6 +4,7 @@ using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Scoring;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Rounds;
@@ -57,9 +58,9 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
     public const int PageSize = 20;
 
     /// <summary>Who creates, corrects and closes rounds: commissioners run the audit, administrators look after the service.</summary>
-    public const string ManagerRoles = Accounts.AuditRoles.Administrator + "," + Accounts.AuditRoles.Commissioner;
+    public const string ManagerRoles = AuditRoles.Administrator + "," + AuditRoles.Commissioner;
 
-    public bool CanManage => access.User.IsCommissioner || access.User.Role == Accounts.AuditRoles.Administrator;
+    public bool CanManage => access.User.IsCommissioner || access.User.Role == AuditRoles.Administrator;
 
     public async Task<RoundListPage> ListAsync(RoundSort sort, int page, CancellationToken cancellationToken)
     {

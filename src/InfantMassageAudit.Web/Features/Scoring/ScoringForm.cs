@@ -3,6 +3,7 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Text;
+using InfantMassageAudit.Web.Components;
 
 namespace InfantMassageAudit.Web.Features.Scoring;
 
@@ -64,16 +65,6 @@ public static class ScoringFields
 
     private static string Field(MechanismId mechanism, string part) =>
         string.Create(CultureInfo.InvariantCulture, $"Form.Mechanisms[{mechanism.Number - 1}].{part}");
-}
-
-/// <param name="Conflict">The value was changed by someone else since the page was drawn.</param>
-public sealed record FieldError(string FieldId, string Message, bool Conflict = false);
-
-public static class FieldErrors
-{
-    /// <summary>The shape the shared error summary takes.</summary>
-    public static IReadOnlyList<(string? FieldId, string Message)> ForSummary(this IEnumerable<FieldError> errors) =>
-        errors.Select(e => ((string?)e.FieldId, e.Message)).ToList();
 }
 
 /// <summary>A mechanism's posted values once checked: safe to hand to the domain.</summary>

@@ -2,6 +2,7 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Scoring;
 using InfantMassageAudit.Domain.Text;
+using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 

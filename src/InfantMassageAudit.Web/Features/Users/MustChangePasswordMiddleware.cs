@@ -1,4 +1,5 @@
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 
 namespace InfantMassageAudit.Web.Features.Users;
@@ -10,7 +11,7 @@ namespace InfantMassageAudit.Web.Features.Users;
 /// </summary>
 public sealed class MustChangePasswordMiddleware(RequestDelegate next)
 {
-    /// <summary>The claim set at sign-in while <see cref="Accounts.AuditUser.MustChangePassword"/> is true.</summary>
+    /// <summary>The claim set at sign-in while <see cref="AuditUser.MustChangePassword"/> is true.</summary>
     public const string Claim = "audit:must_change_password";
 
     public Task InvokeAsync(HttpContext context)

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -76,7 +77,7 @@ public sealed class OpenCircuitSessionBrowserTests(BrowserFixture browser, OpenC
         public async ValueTask InitializeAsync()
         {
             Factory = new KestrelAuditAppFactory(await TestDatabase.CreateAsync(), seedDemo: true,
-                new Dictionary<string, string> { [$"{SessionOptions.Section}:{nameof(SessionOptions.CircuitRevalidationInterval)}"] = Interval.ToString() });
+                new Dictionary<string, string> { [$"{ServerSessionOptions.Section}:{nameof(ServerSessionOptions.CircuitRevalidationInterval)}"] = Interval.ToString() });
             Factory.Start();
         }
 

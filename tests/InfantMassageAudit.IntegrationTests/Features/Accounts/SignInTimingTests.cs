@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Accounts;
 

@@ -5,6 +5,7 @@ using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Api;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static InfantMassageAudit.IntegrationTests.Features.Api.ApiTestKit;

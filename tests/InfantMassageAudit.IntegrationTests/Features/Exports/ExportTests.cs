@@ -9,6 +9,7 @@ using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Exports;

@@ -3,7 +3,7 @@ using System.Net;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Features.Scoring;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.IntegrationTests.Reports;
+using InfantMassageAudit.IntegrationTests.Features.Reports;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

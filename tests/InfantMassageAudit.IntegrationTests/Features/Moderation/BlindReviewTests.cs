@@ -3,6 +3,7 @@ using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Moderation;

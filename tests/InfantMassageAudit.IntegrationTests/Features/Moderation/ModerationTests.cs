@@ -1,6 +1,6 @@
 using System.Net;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.IntegrationTests.Reports;
+using InfantMassageAudit.IntegrationTests.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 

@@ -3,9 +3,10 @@ using System.Net;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.IntegrationTests.Reports;
+using InfantMassageAudit.IntegrationTests.Features.Reports;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 

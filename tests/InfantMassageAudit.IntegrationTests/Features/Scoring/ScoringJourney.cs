@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 

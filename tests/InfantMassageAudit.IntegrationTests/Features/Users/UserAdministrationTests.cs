@@ -2,6 +2,7 @@ using System.Net;
 using InfantMassageAudit.IntegrationTests.Features.Accounts;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Users;

@@ -4,6 +4,7 @@ using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 
@@ -110,7 +111,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new page (as <see cref="NewPageAsync"/>) signed in through the sign-in form as a person in <paramref name="role"/>.</summary>
-    public async Task<IPage> NewSignedInPageAsync(SeededKestrelApp app, string role = InfantMassageAudit.Web.Features.Accounts.AuditRoles.Commissioner, bool javaScriptEnabled = true, string? provider = null)
+    public async Task<IPage> NewSignedInPageAsync(SeededKestrelApp app, string role = InfantMassageAudit.Web.Security.AuditRoles.Commissioner, bool javaScriptEnabled = true, string? provider = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var page = await NewPageAsync(javaScriptEnabled);

@@ -567,7 +567,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -842,7 +842,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("AssessorUserId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -907,7 +907,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                     b.Navigation("Provider");
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.HasOne("InfantMassageAudit.Domain.Programmes.Organisation", null)
                         .WithMany()
@@ -927,7 +927,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -936,7 +936,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -951,7 +951,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -960,7 +960,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -562,7 +562,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -834,7 +834,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("AssessorUserId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -899,7 +899,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                     b.Navigation("Provider");
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.HasOne("InfantMassageAudit.Domain.Programmes.Organisation", null)
                         .WithMany()
@@ -919,7 +919,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -928,7 +928,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -943,7 +943,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -952,7 +952,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

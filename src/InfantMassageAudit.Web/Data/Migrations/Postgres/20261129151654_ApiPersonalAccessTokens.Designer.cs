@@ -572,7 +572,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -669,7 +669,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.SignInAttempt", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.SignInAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -713,7 +713,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.UserSession", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text");
@@ -757,7 +757,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Api.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -988,7 +988,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("AssessorUserId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1053,7 +1053,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                     b.Navigation("Provider");
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.HasOne("InfantMassageAudit.Domain.Programmes.Organisation", null)
                         .WithMany()
@@ -1062,18 +1062,18 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.UserSession", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Api.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1091,7 +1091,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1100,7 +1100,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1115,7 +1115,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1124,7 +1124,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -822,7 +822,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -919,7 +919,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.SignInAttempt", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.SignInAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -963,7 +963,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.UserSession", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("text");
@@ -1007,7 +1007,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Api.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1238,7 +1238,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("AssessorUserId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1345,7 +1345,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.HasOne("InfantMassageAudit.Domain.Programmes.Organisation", null)
                         .WithMany()
@@ -1354,18 +1354,18 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.UserSession", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Api.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1383,7 +1383,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1392,7 +1392,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1407,7 +1407,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1416,7 +1416,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -547,7 +547,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -644,7 +644,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.SignInAttempt", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.SignInAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -686,7 +686,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.UserSession", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
                 {
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
@@ -730,7 +730,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Api.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -955,7 +955,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("AssessorUserId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1020,7 +1020,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                     b.Navigation("Provider");
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
                 {
                     b.HasOne("InfantMassageAudit.Domain.Programmes.Organisation", null)
                         .WithMany()
@@ -1029,18 +1029,18 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Accounts.UserSession", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Api.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1058,7 +1058,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1067,7 +1067,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1082,7 +1082,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1091,7 +1091,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.Accounts.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

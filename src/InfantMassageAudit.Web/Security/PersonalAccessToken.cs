@@ -1,4 +1,4 @@
-namespace InfantMassageAudit.Web.Features.Api;
+namespace InfantMassageAudit.Web.Security;
 
 /// <summary>
 /// A personal access token for the read-only API: it acts as its person, with their role and organisation.

@@ -1,7 +1,7 @@
 using System.Text;
-using InfantMassageAudit.Web.Reports;
+using InfantMassageAudit.Web.Features.Reports;
 
-namespace InfantMassageAudit.IntegrationTests.Reports;
+namespace InfantMassageAudit.IntegrationTests.Features.Reports;
 
 /// <summary>The metadata rewrite on a small hand-written file: which /Info it picks, and that no byte moves.</summary>
 public sealed class PdfMetadataTests

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace InfantMassageAudit.Web.Reports;
+namespace InfantMassageAudit.Web.Features.Reports;
 
 /// <summary>
 /// Chromium names itself and its exact version in a PDF's document information: Creator "Mozilla/5.0 …

@@ -1,4 +1,4 @@
-namespace InfantMassageAudit.Web.Features.Accounts;
+namespace InfantMassageAudit.Web.Security;
 
 /// <summary>
 /// One signed-in session: the row a session cookie names. The cookie is only as good as this row, so

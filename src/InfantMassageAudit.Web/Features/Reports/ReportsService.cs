@@ -6,7 +6,7 @@ using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Comparison;
 using Microsoft.EntityFrameworkCore;
 
-namespace InfantMassageAudit.Web.Reports;
+namespace InfantMassageAudit.Web.Features.Reports;
 
 /// <summary>A comparison's filters in words, as a file-name part, and one by one (label to value) for exports.</summary>
 public sealed record FilterDescription(string Text, string FileNamePart, IReadOnlyDictionary<string, string> Filters)

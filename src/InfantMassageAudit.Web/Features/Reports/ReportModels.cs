@@ -2,7 +2,7 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Scoring;
 
-namespace InfantMassageAudit.Web.Reports;
+namespace InfantMassageAudit.Web.Features.Reports;
 
 public sealed record ReportStamp(DateTime GeneratedAtUtc, string GeneratedBy)
 {

@@ -5,11 +5,11 @@ using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.Web.Reports;
+using InfantMassageAudit.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace InfantMassageAudit.IntegrationTests.Reports;
+namespace InfantMassageAudit.IntegrationTests.Features.Reports;
 
 /// <summary>
 /// The PDF renderer's hardening (issue 15, item 11), drafts that say so on every page (issue 11, item 6),

@@ -4,7 +4,7 @@ using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
-namespace InfantMassageAudit.Web.Reports;
+namespace InfantMassageAudit.Web.Features.Reports;
 
 /// <summary>
 /// Each report twice over: an HTML print view and a PDF download, from the same component. A PDF that

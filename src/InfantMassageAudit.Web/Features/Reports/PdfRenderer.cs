@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using InfantMassageAudit.Web.Security;
 
-namespace InfantMassageAudit.Web.Reports;
+namespace InfantMassageAudit.Web.Features.Reports;
 
 public sealed class PdfOptions
 {
@@ -265,22 +266,4 @@ public sealed class PdfRenderingHealthCheck(PdfRenderer renderer) : IHealthCheck
         Task.FromResult(renderer.ChromiumPath is { } path && File.Exists(path)
             ? HealthCheckResult.Healthy($"PDF rendering available with {path}" + (renderer.IsBrowserRunning ? " (browser running)" : " (browser starts on first report)"))
             : HealthCheckResult.Degraded("PDF rendering unavailable: no Chromium found. Set Pdf:ChromiumPath or install chromium."));
-
-    /// <summary>
-    /// "Healthy" or "Degraded" for anyone (a load balancer, a monitor); what it means, with the Chromium
-    /// path, for administrators only: the path and the browser's state tell an attacker about the host.
-    /// </summary>
-    public static Task WriteResponseAsync(HttpContext context, HealthReport report)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(report);
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        if (!context.User.IsInRole(Features.Accounts.AuditRoles.Administrator))
-        {
-            return context.Response.WriteAsync(report.Status.ToString());
-        }
-
-        var details = string.Join("; ", report.Entries.Select(e => e.Value.Description ?? $"{e.Key}: {e.Value.Status}"));
-        return context.Response.WriteAsync($"{report.Status}: {details}");
-    }
 }

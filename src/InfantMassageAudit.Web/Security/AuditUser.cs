@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace InfantMassageAudit.Web.Features.Accounts;
+namespace InfantMassageAudit.Web.Security;
 
 /// <summary>
 /// A person who signs in. Created by an Administrator, never by self-registration; never deleted,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace InfantMassageAudit.IntegrationTests.Reports;
+namespace InfantMassageAudit.IntegrationTests.Features.Reports;
 
 /// <summary>poppler-utils (pdfinfo, pdftotext), which script/test installs: the PDFs are read as a user's tools would read them.</summary>
 public static class PdfTools

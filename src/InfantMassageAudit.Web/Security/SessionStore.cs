@@ -4,10 +4,10 @@ using InfantMassageAudit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace InfantMassageAudit.Web.Features.Accounts;
+namespace InfantMassageAudit.Web.Security;
 
 /// <summary>Settings <c>Sessions:IdleTimeout</c> and <c>Sessions:AbsoluteLifetime</c> (time spans, "00:30:00").</summary>
-public sealed class SessionOptions
+public sealed class ServerSessionOptions
 {
     public const string Section = "Sessions";
 
@@ -30,7 +30,7 @@ public sealed record SessionRow(string Id, string Device, string? ClientAddress,
 /// An open Blazor circuit asks <see cref="IsOpenAsync"/> at each revalidation with the circuit's principal:
 /// the same table, the same rule.
 /// </summary>
-public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions<SessionOptions> options)
+public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions<ServerSessionOptions> options)
 {
     public const string SessionClaim = "audit:session";
 
@@ -39,7 +39,7 @@ public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions
 
     private static readonly TimeSpan LastActiveGranularity = TimeSpan.FromMinutes(1);
 
-    private SessionOptions Settings => options.Value;
+    private ServerSessionOptions Settings => options.Value;
 
     public static string? SessionIdOf(ClaimsPrincipal principal) => principal?.FindFirstValue(SessionClaim);
 

@@ -2,7 +2,7 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace InfantMassageAudit.Web.Reports;
+namespace InfantMassageAudit.Web.Features.Reports;
 
 public sealed record SnapshotRow(int Id, string FileName, DateTime CreatedAt, string CreatedBy, string Sha256, int Bytes);
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
-namespace InfantMassageAudit.Web.Reports;
+namespace InfantMassageAudit.Web.Features.Reports;
 
 /// <summary>
 /// Renders a report component to an HTML document string for Chromium (scoped: the renderer needs the

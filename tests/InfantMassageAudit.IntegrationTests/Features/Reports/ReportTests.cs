@@ -8,11 +8,12 @@ using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
-using InfantMassageAudit.Web.Reports;
+using InfantMassageAudit.Web.Features.Reports;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace InfantMassageAudit.IntegrationTests.Reports;
+namespace InfantMassageAudit.IntegrationTests.Features.Reports;
 
 /// <summary>The PDF reports, read back with poppler's pdfinfo and pdftotext, against the paper's Table 1.</summary>
 public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
