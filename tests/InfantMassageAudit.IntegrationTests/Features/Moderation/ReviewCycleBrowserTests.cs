@@ -77,7 +77,9 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         await page.FillAsync("#M2-reason", "Invitations were by leaflet only.");
         await page.CheckAsync("#M3-agreed-variable");
         await page.FillAsync("#M3-reason", "Two of four sessions had the same facilitator.");
-        await page.ClickAsync("#moderation-form button[type=submit]");
+        // Signing off prints and stores the report before answering; the app's first print starts Chromium, which on a
+        // busy two-core machine can take longer than a page's usual ten seconds.
+        await page.ClickAsync("#moderation-form button[type=submit]", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("signed off");
         await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "moderated-review", fullPage: true);

@@ -58,7 +58,8 @@ public sealed class ProgrammesGridTests(SeededApp app) : IClassFixture<SeededApp
         await grid.InvokeAsync(() => grid.FindAll("th").Single(th => th.TextContent.Contains("Provider", StringComparison.Ordinal)).QuerySelector(".sortable-column-header")!.Click());
         grid.WaitForAssertion(() => Assert.EndsWith("/programmes?sort=provider&dir=asc", navigation.Uri, StringComparison.Ordinal));
         Assert.NotNull(provider());
-        Assert.Equal("A1", Rows(grid)[0]); // "Children's centres, Location A" before "Provider for the Z programmes"
+        // The address changes before the service's answer arrives: wait for the rows too.
+        grid.WaitForAssertion(() => Assert.Equal("A1", Rows(grid)[0])); // "Children's centres, Location A" before "Provider for the Z programmes"
     }
 
     [Fact]
