@@ -31,6 +31,12 @@ internal static partial class DatabaseInitialiser
         {
             var seeded = await DemoData.SeedAsync(db, TimeProvider.System);
             LogDemoData(logger, seeded);
+            if (app.Configuration.GetValue("Seed:FictionalDemo", defaultValue: false))
+            {
+                // Made-up programmes F1–F4 with reach figures, in a round of their own: the paper gives no reach counts (issue 12).
+                LogFictionalDemoData(logger, await FictionalDemoData.SeedAsync(db, TimeProvider.System));
+            }
+
             if (seeded || !await db.Users.AnyAsync())
             {
                 // Only with demo data and never beside real accounts: demo accounts join a database with none.
@@ -82,6 +88,9 @@ internal static partial class DatabaseInitialiser
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying database migrations ({Provider})")]
     private static partial void LogMigrating(ILogger logger, string? provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fictional demonstration round added: {Added} (only beside the demo data alone, once)")]
+    private static partial void LogFictionalDemoData(ILogger logger, bool added);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo accounts added: {Count}")]
     private static partial void LogDemoUsers(ILogger logger, int count);
