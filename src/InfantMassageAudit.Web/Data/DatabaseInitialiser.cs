@@ -34,7 +34,8 @@ internal static partial class DatabaseInitialiser
             if (app.Configuration.GetValue("Seed:FictionalDemo", defaultValue: false))
             {
                 // Made-up programmes F1–F4 with reach figures, in a round of their own: the paper gives no reach counts (issue 12).
-                LogFictionalDemoData(logger, await FictionalDemoData.SeedAsync(db, TimeProvider.System));
+                var fictional = await FictionalDemoData.SeedAsync(db, TimeProvider.System);
+                LogFictionalDemoData(logger, fictional);
             }
 
             if (seeded || !await db.Users.AnyAsync())
