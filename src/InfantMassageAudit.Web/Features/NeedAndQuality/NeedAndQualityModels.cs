@@ -66,16 +66,49 @@ public sealed record NeedAndQualityRow(
 
     public bool IsFlagged => Concerns != ReachConcern.None;
 
-    /// <summary>Why the programme is not on the chart, in words; null when it is.</summary>
-    public string? NotPlacedBecause =>
-        IsPlaced ? null
-        : Quality.ConflictingFinals ? "Not enough figures: two final reviews in the round (the audit does not choose between them)"
-        : Quality.YesTotal is null ? "Not enough figures: no final review in the round"
-        : Reach is null ? "Not enough figures: no reach figures entered"
-        : Area is null ? $"Not enough figures: no area need recorded for {Location ?? "the programme's location"} in the round's year"
-        : Area.Share is null ? "Not enough figures: the area's births are not recorded"
-        : Reach.Stage(NeedComparison.ComparedStage).Total is { IsShown: true, Value: 0 } ? "Not enough figures: nobody started"
-        : "Not shown: the numbers are too small to show without identifying families";
+    /// <summary>Why the programme is not on the chart, in words (every missing figure); null when it is.</summary>
+    public string? NotPlacedBecause
+    {
+        get
+        {
+            if (IsPlaced)
+            {
+                return null;
+            }
+
+            var missing = new List<string>();
+            if (Quality.ConflictingFinals)
+            {
+                missing.Add("two final reviews in the round (the audit does not choose between them)");
+            }
+            else if (Quality.YesTotal is null)
+            {
+                missing.Add("no final review in the round");
+            }
+
+            if (Reach is null)
+            {
+                missing.Add("no reach figures entered");
+            }
+            else if (Reach.Stage(NeedComparison.ComparedStage).Total is { IsShown: true, Value: 0 })
+            {
+                missing.Add("nobody started");
+            }
+
+            if (Area is null)
+            {
+                missing.Add($"no area need recorded for {Location ?? "the programme's location"} in the round's year");
+            }
+            else if (Area.Share is null)
+            {
+                missing.Add("the area's births are not recorded");
+            }
+
+            return missing.Count > 0
+                ? "Not enough figures: " + string.Join("; ", missing)
+                : "Not shown: the numbers are too small to show without identifying families";
+        }
+    }
 }
 
 public sealed record NeedAndQualityRound(NeedRoundOption Round, IReadOnlyList<NeedRoundOption> Rounds, IReadOnlyList<NeedAndQualityRow> Rows)
