@@ -51,13 +51,14 @@ internal static class FictionalDemoData
     ];
 
     /// <summary>
-    /// Adds the fictional round once, and only to a database that holds nothing but demo data (no round other than the
-    /// paper's), so it never lands beside real audits. Returns whether it added anything.
+    /// Adds the fictional round once, and only to a database that holds nothing but demo data (the paper's round and no
+    /// other), so it never lands beside real audits. Returns whether it added anything.
     /// </summary>
     public static async Task<bool> SeedAsync(AuditDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.AuditRounds.AnyAsync(r => r.Name != DemoData.RoundName, cancellationToken))
+        if (!await db.AuditRounds.AnyAsync(r => r.Name == DemoData.RoundName, cancellationToken)
+            || await db.AuditRounds.AnyAsync(r => r.Name != DemoData.RoundName, cancellationToken))
         {
             return false;
         }
