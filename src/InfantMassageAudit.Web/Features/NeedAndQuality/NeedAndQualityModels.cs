@@ -127,7 +127,11 @@ public sealed record ProgrammeReachHistory(int ProgrammeId, string Code, IReadOn
     public ProgrammeReachRound? Latest => Rounds.FirstOrDefault(r => r.Row.Reach is not null);
 }
 
-public sealed record ProgrammeReachRound(NeedRoundOption Round, NeedAndQualityRow Row);
+/// <param name="OtherProvidersInArea">For a facilitator: other providers' programmes at the same location in the round, only as suppressed totals; null for staff or when there are none.</param>
+public sealed record ProgrammeReachRound(NeedRoundOption Round, NeedAndQualityRow Row, AreaTotals? OtherProvidersInArea = null);
+
+/// <summary>Other providers' reach in the programme's area in a round, summed and suppressed: the only way a facilitator sees it.</summary>
+public sealed record AreaTotals(int Programmes, DisclosedCount Started, DisclosedCount StartedWithNeed);
 
 public static class NeedText
 {

@@ -41,7 +41,7 @@ public sealed class NeedAndQualityService(AuditDbContext db, AuditAccess access)
 
         var programmes = await access.Programmes.AsNoTracking()
             .OrderBy(p => p.Code)
-            .Select(p => new ProgrammeFacts(p.Id, p.Code, p.Name, p.Provider!.Name, p.Location))
+            .Select(p => new ProgrammeFacts(p.Id, p.Code, p.Name, p.Provider!.Name, p.Location, p.ProviderId))
             .ToListAsync(cancellationToken);
         var rows = await RowsAsync(round, programmes, cancellationToken);
 
@@ -54,7 +54,7 @@ public sealed class NeedAndQualityService(AuditDbContext db, AuditAccess access)
     {
         var programme = await access.Programmes.AsNoTracking()
             .Where(p => p.Id == programmeId)
-            .Select(p => new ProgrammeFacts(p.Id, p.Code, p.Name, p.Provider!.Name, p.Location))
+            .Select(p => new ProgrammeFacts(p.Id, p.Code, p.Name, p.Provider!.Name, p.Location, p.ProviderId))
             .SingleOrDefaultAsync(cancellationToken);
         if (programme is null)
         {
@@ -62,20 +62,52 @@ public sealed class NeedAndQualityService(AuditDbContext db, AuditAccess access)
         }
 
         var rounds = await RoundsAsync(cancellationToken);
+        var others = await OtherProvidersInAreaAsync(programme, cancellationToken);
         var result = new List<ProgrammeReachRound>();
         foreach (var round in rounds)
         {
             var row = (await RowsAsync(round, [programme], cancellationToken)).Single();
             if (row.Reach is not null || row.Quality != QualityFigures.None)
             {
-                result.Add(new ProgrammeReachRound(round, row));
+                result.Add(new ProgrammeReachRound(round, row, others.GetValueOrDefault(round.Id)));
             }
         }
 
         return new ProgrammeReachHistory(programme.Id, programme.Code, result);
     }
 
-    private sealed record ProgrammeFacts(int Id, string Code, string Name, string Provider, string? Location);
+    private sealed record ProgrammeFacts(int Id, string Code, string Name, string Provider, string? Location, int ProviderId);
+
+    /// <summary>
+    /// For a facilitator, other providers' reach at the programme's location, per round, as suppressed totals only (issue 12:
+    /// "other providers' reach appears to them only as suppressed area totals"). Their own figures are never added in, so
+    /// nothing of another provider can be had by subtracting exact own counts from a total. Staff see each programme anyway.
+    /// </summary>
+    private async Task<Dictionary<int, AreaTotals>> OtherProvidersInAreaAsync(ProgrammeFacts programme, CancellationToken cancellationToken)
+    {
+        if (!access.User.IsFacilitator || programme.Location is null)
+        {
+            return [];
+        }
+
+        var key = AreaNeed.KeyOf(programme.Location);
+        var located = await db.Programmes.AsNoTracking()
+            .Where(p => p.ProviderId != programme.ProviderId && p.Location != null)
+            .Select(p => new { p.Id, p.Location })
+            .ToListAsync(cancellationToken);
+        var ids = located.Where(p => AreaNeed.KeyOf(p.Location!) == key).Select(p => p.Id).ToList();
+        var reaches = await db.ProgrammeReach.AsNoTracking()
+            .Where(r => ids.Contains(r.ProgrammeId))
+            .Select(r => new { r.RoundId, r.StartedTotal, r.StartedWithNeed })
+            .ToListAsync(cancellationToken);
+        return reaches.GroupBy(r => r.RoundId).ToDictionary(g => g.Key, g =>
+        {
+            var started = g.Sum(r => r.StartedTotal);
+            var withNeed = g.Sum(r => r.StartedWithNeed);
+            var (total, parts) = SmallNumbers.DisclosePartition(started, [withNeed, started - withNeed]);
+            return new AreaTotals(g.Count(), Scrub(total), Scrub(parts[0]));
+        });
+    }
 
     private async Task<List<NeedAndQualityRow>> RowsAsync(NeedRoundOption round, IReadOnlyList<ProgrammeFacts> programmes, CancellationToken cancellationToken)
     {

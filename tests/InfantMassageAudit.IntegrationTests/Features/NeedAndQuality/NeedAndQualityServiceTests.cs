@@ -142,6 +142,36 @@ public sealed class NeedAndQualityServiceTests(NeedAndQualityFixture app) : ICla
     }
 
     [Fact]
+    public async Task A_facilitator_sees_other_providers_reach_in_their_area_only_as_suppressed_totals_without_their_own()
+    {
+        var staffView = (await RoundAsync(NeedAndQualityFixture.Staff, null))!;
+        int IdOf(string code) => staffView.Rows.Single(r => r.Code == code).ProgrammeId;
+
+        // Fictional Hubs' facilitator on F1: the only other provider's programme there is G1 (1 of 5 started with need).
+        var fromF1 = (await app.AsAsync<NeedAndQualityService, ProgrammeReachHistory?>(AuditRoles.Facilitator, FictionalDemoData.ProviderName, s => s.ForProgrammeAsync(IdOf("F1"), Cancel)))!;
+        var others = fromF1.Latest!.OtherProvidersInArea!;
+        Assert.Equal(1, others.Programmes);
+        Assert.Equal(DisclosedCount.Unsuppressed(NeedAndQualityFixture.OtherFigures.Started.Total), others.Started);
+        Assert.Equal(Disclosure.FewerThanFive, others.StartedWithNeed.Disclosure);
+        Assert.Equal(0, others.StartedWithNeed.Value);
+
+        // Location A's facilitator on G1: F1–F4 added together, never G1's own figures.
+        var fromG1 = (await app.AsAsync<NeedAndQualityService, ProgrammeReachHistory?>(AuditRoles.Facilitator, DemoData.ProviderName("Location A"), s => s.ForProgrammeAsync(IdOf(NeedAndQualityFixture.OtherCode), Cancel)))!;
+        var fictional = fromG1.Rounds.Single(r => r.Round.Id == app.FictionalRoundId).OtherProvidersInArea!;
+        await using var db = app.Factory.Database.CreateContext();
+        var fIds = staffView.Rows.Where(r => r.Code.StartsWith('F')).Select(r => r.ProgrammeId).ToList();
+        var fReach = await db.ProgrammeReach.Where(r => fIds.Contains(r.ProgrammeId)).ToListAsync(Cancel);
+        Assert.Equal(4, fictional.Programmes);
+        Assert.Equal(fReach.Sum(r => r.StartedTotal), fictional.Started.Value);
+        Assert.Equal(fReach.Sum(r => r.StartedWithNeed), fictional.StartedWithNeed.Value);
+        Assert.Null(fromG1.Rounds.Single(r => r.Round.Id == app.EarlierRoundId).OtherProvidersInArea); // nobody else there in 2024
+
+        // Staff see each programme itself: no totals.
+        var staffHistory = (await app.AsAsync<NeedAndQualityService, ProgrammeReachHistory?>(NeedAndQualityFixture.Staff, null, s => s.ForProgrammeAsync(IdOf("F1"), Cancel)))!;
+        Assert.Null(staffHistory.Latest!.OtherProvidersInArea);
+    }
+
+    [Fact]
     public async Task A_programmes_history_lists_each_round_with_figures_newest_first()
     {
         var id = (await RoundAsync(NeedAndQualityFixture.Staff, null))!.Rows.Single(r => r.Code == NeedAndQualityFixture.OtherCode).ProgrammeId;

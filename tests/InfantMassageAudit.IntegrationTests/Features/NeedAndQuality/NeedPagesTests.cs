@@ -119,6 +119,8 @@ public sealed class NeedPagesTests(NeedAndQualityFixture app) : IClassFixture<Ne
         var ownView = await facilitator.GetDocumentAsync(f4);
         Assert.Equal("2", ownView.QuerySelector("#reach-funnel tr[data-stage=Started] [data-with-need]")!.TextContent.Trim());
         Assert.Null(ownView.QuerySelector("#reach-suppression"));
+        Assert.Contains("fewer than 5", ownView.QuerySelector("#reach-area-totals")!.TextContent, StringComparison.Ordinal); // G1, another provider's, suppressed
+        Assert.Null(staffView.QuerySelector("#reach-area-totals"));
         Assert.NotNull(ownView.QuerySelector("#reach-evidence"));
     }
 
