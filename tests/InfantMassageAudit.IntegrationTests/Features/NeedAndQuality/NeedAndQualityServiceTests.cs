@@ -3,6 +3,7 @@ using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.NeedAndQuality;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.IntegrationTests.Features.NeedAndQuality;

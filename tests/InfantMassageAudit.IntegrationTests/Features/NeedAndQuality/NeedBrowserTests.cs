@@ -2,6 +2,7 @@ using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Security;
 using Microsoft.Playwright;
 
 namespace InfantMassageAudit.IntegrationTests.Features.NeedAndQuality;
@@ -46,7 +47,7 @@ public sealed class NeedBrowserTests(BrowserFixture browser, FictionalKestrelApp
         }
     }
 
-    private async Task<IPage> SignedInAsync(string role = Web.Features.Accounts.AuditRoles.Commissioner, string? provider = null)
+    private async Task<IPage> SignedInAsync(string role = Web.Security.AuditRoles.Commissioner, string? provider = null)
     {
         _page = await browser.NewPageAsync();
         await TestUsers.SignInAsync(_page, app.Factory, role, provider);

@@ -5,6 +5,7 @@ using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.NeedAndQuality;
+using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.IntegrationTests.Features.NeedAndQuality;
 
