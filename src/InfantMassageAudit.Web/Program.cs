@@ -50,6 +50,7 @@ builder.Services.AddScoped<InfantMassageAudit.Web.Features.ActionPlans.ActionPla
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.SelfAssessment.GapService>();
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.Trends.TrendService>();
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.Moderation.ModerationService>();
+builder.Services.AddScoped<InfantMassageAudit.Web.Features.NeedAndQuality.NeedAndQualityService>();
 
 // Containers lose their file system on restart; keep the keys that protect cookies and antiforgery tokens.
 if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)

@@ -36,6 +36,12 @@ internal static partial class DatabaseInitialiser
         {
             demoDataAdded = await DemoData.SeedAsync(db, TimeProvider.System);
             LogDemoData(logger, demoDataAdded);
+            if (app.Configuration.GetValue("Seed:FictionalDemo", defaultValue: false))
+            {
+                // Made-up programmes F1–F4 with reach figures, in a round of their own: the paper gives no reach counts (issue 12).
+                var fictional = await FictionalDemoData.SeedAsync(db, TimeProvider.System);
+                LogFictionalDemoData(logger, fictional);
+            }
         }
 
         // Accounts belong to the accounts feature, which registers how they are seeded (demo accounts, the first administrator).
@@ -47,6 +53,9 @@ internal static partial class DatabaseInitialiser
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying database migrations ({Provider})")]
     private static partial void LogMigrating(ILogger logger, string? provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fictional demonstration round added: {Added} (only beside the demo data alone, once)")]
+    private static partial void LogFictionalDemoData(ILogger logger, bool added);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data added: {Added} (it is added only to an empty database)")]
     private static partial void LogDemoData(ILogger logger, bool added);

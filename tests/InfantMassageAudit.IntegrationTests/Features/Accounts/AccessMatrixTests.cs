@@ -98,6 +98,8 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
             Get($"/rounds/{round}", Ok, Ok, Ok, Ok, 403, A),
             Get("/comparison", Ok, Ok, Ok, Ok, Ok, A),
             Get("/reports/comparison", Ok, Ok, Ok, Ok, Ok, A),
+            Get("/need", Ok, Ok, Ok, Ok, 403, A), // the commissioner's dashboard: staff only; a facilitator sees their own reach on the programme page
+            Get($"/need?round={round}", Ok, Ok, Ok, Ok, 403, A),
             Get("/exports/comparison.csv", Ok, Ok, Ok, Ok, Ok, A), // a facilitator's holds their programmes only (ExportTests)
             Get("/exports/comparison.json", Ok, Ok, Ok, Ok, Ok, A),
             Get($"/assessments/{ownFinal}", Ok, Ok, Ok, Ok, Ok, A),
