@@ -270,12 +270,12 @@ public sealed class ReachService(AuditDbContext db, AuditAccess access, TimeProv
         }
 
         var births = ParseNumber(form.Births, AreaNeedFigures.BirthsField, "Births", "Enter the number of births in the year", errors);
-        var withAny = ParseNumber(form.FamiliesWithAnyIndicator, AreaNeedFigures.AnyIndicatorField, "Families with one or more need indicators",
-            "Enter the estimated families with one or more need indicators (0 if none)", errors);
+        var withAny = ParseFamilies(form.FamiliesWithAnyIndicator, AreaNeedFigures.AnyIndicatorField, "Families with one or more need indicators",
+            "Enter the estimated families with one or more need indicators (0 if none)", births, errors);
         var byIndicator = new Dictionary<NeedIndicator, int>();
         foreach (var indicator in NeedIndicators.All)
         {
-            if (ParseNumber(form.Indicators.GetValueOrDefault(indicator), AreaNeedFigures.FieldId(indicator), indicator.DisplayName(), null, errors) is int families)
+            if (ParseFamilies(form.Indicators.GetValueOrDefault(indicator), AreaNeedFigures.FieldId(indicator), indicator.DisplayName(), null, births, errors) is int families)
             {
                 byIndicator[indicator] = families;
             }
@@ -415,6 +415,33 @@ public sealed class ReachService(AuditDbContext db, AuditAccess access, TimeProv
         }
 
         return new ReachFigures(stages[ReachStage.Invited], stages[ReachStage.Started], stages[ReachStage.Completed], routes);
+    }
+
+    /// <summary>
+    /// Families as a number, or as a percentage of births ("12%", "12.5 %"), which is turned into families
+    /// (rounded to the nearest whole family) because needs assessments often give shares.
+    /// </summary>
+    private static int? ParseFamilies(string? text, string field, string label, string? required, int? births, List<ReachFieldError> errors)
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (!trimmed.EndsWith('%'))
+        {
+            return ParseNumber(text, field, label, required, errors);
+        }
+
+        if (!decimal.TryParse(trimmed[..^1].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) || percent > 100)
+        {
+            errors.Add(new(field, $"{label} as a percentage of births must be between 0% and 100%, like 12.5%"));
+            return null;
+        }
+
+        if (births is not (>= 1 and <= AreaNeedFigures.MaxBirths))
+        {
+            errors.Add(new(field, $"{label}: enter the births to give a percentage of them"));
+            return null;
+        }
+
+        return (int)Math.Round(percent / 100m * births.Value, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>

@@ -252,6 +252,27 @@ public sealed class ReachServiceTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
+    public async Task Families_given_as_a_percentage_of_births_are_saved_as_families()
+    {
+        var commissioner = await PersonAsync(AuditRoles.Commissioner);
+        var form = Area("Location P", "2026");
+        form.FamiliesWithAnyIndicator = "30%";
+        form.Indicators[NeedIndicator.DomesticAbuse] = "12.5 %";
+
+        var saved = await RunAsync(commissioner, s => s.SaveAreaAsync(null, form, Cancel));
+        var read = (await RunAsync(commissioner, s => s.GetAreaAsync(saved.Id, Cancel)))!.Form;
+
+        Assert.Equal(ReachOutcome.Saved, saved.Outcome);
+        Assert.Equal("360", read.FamiliesWithAnyIndicator); // 30% of 1,200 births
+        Assert.Equal("150", read.Indicators[NeedIndicator.DomesticAbuse]);
+
+        var refused = Area("Location P", "2027");
+        refused.Indicators[NeedIndicator.DomesticAbuse] = "120%";
+        var result = await RunAsync(commissioner, s => s.SaveAreaAsync(null, refused, Cancel));
+        Assert.Contains(result.Errors, e => e.FieldId == "families-DomesticAbuse" && e.Message.Contains("between 0% and 100%", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Managers_read_area_need_but_cannot_change_it_and_facilitators_see_none_of_it()
     {
         var commissioner = await PersonAsync(AuditRoles.Commissioner);
