@@ -38,6 +38,7 @@ builder.Services.AddScoped<InfantMassageAudit.Web.Features.Organisations.Organis
 builder.Services.AddScoped<ComparisonService>();
 builder.Services.AddScoped<ProgrammesService>();
 builder.Services.AddScoped<RoundsService>();
+builder.Services.AddScoped<InfantMassageAudit.Web.Features.Reach.ReachService>();
 builder.Services.AddScoped<ScoringService>();
 builder.Services.AddScoped<HistoryService>();
 builder.Services.Configure<PdfOptions>(builder.Configuration.GetSection(PdfOptions.Section));

@@ -111,6 +111,14 @@ public sealed class AreaNeed
     /// <summary>The key a programme's location is matched by.</summary>
     public static string KeyOf(string location) => OrganisationName.Key(location);
 
+    /// <summary>Corrects the location or year (a typing slip); the service checks that no other figures hold the new pair.</summary>
+    public void Relocate(string location, int year)
+    {
+        Location = Require.Text(location, MaxLocationLength, nameof(location));
+        LocationKey = KeyOf(Location);
+        Year = year is >= MinYear and <= MaxYear ? year : throw new ArgumentOutOfRangeException(nameof(year), year, $"The year must be between {MinYear} and {MaxYear}.");
+    }
+
     public void Record(AreaNeedFigures figures, string source, string recordedById, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(figures);

@@ -2,6 +2,7 @@ using System.Globalization;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -38,7 +39,10 @@ public sealed class CurrentActor(IHttpContextAccessor http, Security.CircuitUser
 public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> Audited = [typeof(Assessment), typeof(MechanismRating), typeof(Programme), typeof(Facilitator), typeof(AuditRound), typeof(Organisation), typeof(AuditUser), typeof(IdentityUserRole<string>),
-        typeof(ModerationDecision), typeof(ActionPlanItem), typeof(ReportSnapshot), typeof(UserSession), typeof(InfantMassageAudit.Web.Security.PersonalAccessToken)];
+        typeof(ModerationDecision), typeof(ActionPlanItem), typeof(ReportSnapshot), typeof(UserSession), typeof(PersonalAccessToken),
+        // Reach and area need (issue 12): the totals, confirmations, area figures and sources. Counts per indicator and
+        // route are replaced as a set with every save; the totals' lines and the person and time of the save record it.
+        typeof(ProgrammeReach), typeof(AreaNeed)];
 
     // Bookkeeping and derived values: not worth a line in the trail.
     private static readonly HashSet<string> Unlogged = ["Id", "Version", "UpdatedAt", "CreatedAt", "SubmittedAt", "FinalisedAt", "AssessmentId", "ProgrammeId",
@@ -50,7 +54,10 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         // A session's end is one line, "Session ended: Signed out"; its use is not a change.
         nameof(UserSession.LastActiveAt), nameof(UserSession.EndedAt),
         // A token's use after the first is not a change; its first use and its revocation are.
-        nameof(InfantMassageAudit.Web.Security.PersonalAccessToken.LastUsedAt), nameof(InfantMassageAudit.Web.Security.PersonalAccessToken.SecretHash)];
+        nameof(PersonalAccessToken.LastUsedAt), nameof(PersonalAccessToken.SecretHash),
+        // Who saved or confirmed reach or area figures is the line's actor (the times stay: a save that changed only the
+        // counts per indicator still leaves its line). A location's key follows the location.
+        nameof(ProgrammeReach.EnteredById), nameof(ProgrammeReach.ConfirmedById), nameof(AreaNeed.RecordedById), nameof(AreaNeed.LocationKey)];
 
     private readonly List<EntityEntry> _created = [];
     private IDbContextTransaction? _ownTransaction;
@@ -179,6 +186,7 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         ModerationDecision d => (ProgrammeOf(db, d.AssessmentId), d.AssessmentId),
         ActionPlanItem a => (ProgrammeOf(db, a.AssessmentId), a.AssessmentId),
         ReportSnapshot s => (ProgrammeOf(db, s.AssessmentId), s.AssessmentId),
+        ProgrammeReach r => (r.ProgrammeId, null),
         _ => (null, null),
     };
 
@@ -199,7 +207,9 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
         ModerationDecision d => $"{d.Mechanism.Code}: {d.FirstRating.DisplayName()} and {d.SecondRating.DisplayName()} agreed as {d.AgreedRating.DisplayName()}. Reason: {d.Reason}",
         ActionPlanItem a => $"{a.Mechanism.Code}: {a.WhatWillChange} (owner {a.Owner}, due {a.DueOn:yyyy-MM-dd})",
         ReportSnapshot s => $"{s.FileName}, SHA-256 {s.Sha256}",
-        InfantMassageAudit.Web.Security.PersonalAccessToken t => $"API token \"{t.Name}\" of user {t.UserId}, expires {t.ExpiresAt:yyyy-MM-dd}",
+        ProgrammeReach r => $"Round {r.RoundId}: {r.InvitedTotal} invited or referred ({r.InvitedWithNeed} with need indicators), {r.StartedTotal} started ({r.StartedWithNeed}), {r.CompletedTotal} completed ({r.CompletedWithNeed})",
+        AreaNeed a => $"{a.Location}, {a.Year}: {a.Births} births, {a.FamiliesWithAnyIndicator} families with need indicators. Source: {a.Source}",
+        PersonalAccessToken t => $"API token \"{t.Name}\" of user {t.UserId}, expires {t.ExpiresAt:yyyy-MM-dd}",
         _ => entry.Metadata.ClrType.Name,
     };
 

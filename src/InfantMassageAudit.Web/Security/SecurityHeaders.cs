@@ -36,11 +36,12 @@ public static class SecurityHeaders
     /// MudThemeProvider writes its palette as a &lt;style&gt; element of CSS variables and MudBlazor's
     /// components set inline <c>style</c> attributes (popover positions, drawer widths, progress bars), so
     /// <c>style-src-elem</c> and <c>style-src-attr</c> allow inline styles. Style sheets from elsewhere stay
-    /// refused, and inline style cannot run script.
+    /// refused, and inline style cannot run script. <c>base-uri 'self'</c>: interactive pages carry
+    /// &lt;base href="/"&gt; (App.razor), without which a page below the root (/areas/new) never starts its circuit.
     /// </summary>
     public const string InteractiveContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'; " +
-        "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     /// <summary>True for a page that renders interactively: a Razor component page not carrying [ExcludeFromInteractiveRouting].</summary>
     public static bool IsInteractivePage(HttpContext context)

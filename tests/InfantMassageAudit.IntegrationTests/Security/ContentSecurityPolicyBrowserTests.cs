@@ -19,7 +19,7 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
 
     private const string InteractivePolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'; " +
-        "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     [Fact]
     public async Task Scoring_with_javascript_works_under_the_policy_and_violates_none_of_it()

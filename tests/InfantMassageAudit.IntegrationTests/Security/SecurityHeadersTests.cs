@@ -76,8 +76,10 @@ public sealed class SecurityHeadersTests(SeededApp app) : IClassFixture<SeededAp
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
         Assert.Equal(Web.Security.SecurityHeaders.InteractiveContentSecurityPolicy, policy);
-        // Only styles relax (MudBlazor's theme element and style attributes); scripts stay files from this origin.
-        Assert.Equal(ExpectedPolicy.Replace("style-src 'self';", "style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline';", StringComparison.Ordinal), policy);
+        // Only styles relax (MudBlazor's theme element and style attributes), and the base address may be this origin
+        // (interactive pages carry <base href="/">, docs/decisions/0012); scripts stay files from this origin.
+        Assert.Equal(ExpectedPolicy.Replace("style-src 'self';", "style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline';", StringComparison.Ordinal)
+            .Replace("base-uri 'none'", "base-uri 'self'", StringComparison.Ordinal), policy);
         foreach (var (name, expected) in ExpectedHeaders.Where(h => h.Key != "Content-Security-Policy"))
         {
             Assert.Equal(expected, Assert.Single(response.Headers.GetValues(name)));

@@ -92,6 +92,8 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
             "User" => "Account",
             "UserSession" => "Session",
             nameof(AuditRound) => "Round",
+            "ProgrammeReach" => "Reach figures",
+            "AreaNeed" => "Area need",
             _ => entry.EntityType,
         };
         var field = entry.Field switch
@@ -107,6 +109,16 @@ public sealed class HistoryService(AuditDbContext db, Security.AuditAccess acces
             "ClosedAt" => " closed",
             "StartsOn" => " start date",
             "EndsOn" => " end date",
+            "InvitedTotal" => ": invited or referred",
+            "InvitedWithNeed" => ": invited or referred with need indicators",
+            "StartedTotal" => ": started",
+            "StartedWithNeed" => ": started with need indicators",
+            "CompletedTotal" => ": completed",
+            "CompletedWithNeed" => ": completed with need indicators",
+            "ConfirmedAt" => " confirmed",
+            "EnteredAt" or "RecordedAt" => " saved",
+            "CompletedAfterSessions" => " sessions that count as completing",
+            "FamiliesWithAnyIndicator" => ": families with need indicators",
             _ => " " + entry.Field.ToLowerInvariant(),
         };
         var action = entry.Action switch

@@ -14,7 +14,7 @@ public sealed record RoundRow(int Id, string Name, DateOnly StartsOn, DateOnly E
 public sealed record RoundListPage(IReadOnlyList<RoundRow> Rows, int Total, int PageNumber, int PageSize);
 
 /// <param name="HasFinalReview">Once a review in the round is Final, the round's name and dates are fixed: reports name it as it was.</param>
-public sealed record RoundDetail(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Description, IReadOnlyList<RoundProgrammeRow> Programmes, IReadOnlyList<ProgrammeChoice> NotYetInRound, bool RequiresTwoReviews = false, DateTime? ClosedAt = null, bool HasFinalReview = false)
+public sealed record RoundDetail(int Id, string Name, DateOnly StartsOn, DateOnly EndsOn, string? Description, IReadOnlyList<RoundProgrammeRow> Programmes, IReadOnlyList<ProgrammeChoice> NotYetInRound, bool RequiresTwoReviews = false, DateTime? ClosedAt = null, bool HasFinalReview = false, int CompletedAfterSessions = AuditRound.DefaultCompletedAfterSessions)
 {
     public bool IsClosed => ClosedAt is not null;
 }
@@ -44,6 +44,9 @@ public sealed class RoundForm
     public string? EndYear { get; set; }
 
     public string? Description { get; set; }
+
+    /// <summary>How many sessions a dyad comes to for reach to count it as completing (issue 12); blank is the default.</summary>
+    public string? CompletedAfterSessions { get; set; }
 }
 
 public enum RoundSort
@@ -118,7 +121,7 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
             .Where(p => !inRound.Contains(p.Id))
             .OrderBy(p => p.Code, StringComparer.Ordinal)
             .ToList();
-        return new RoundDetail(round.Id, round.Name, round.StartsOn, round.EndsOn, round.Description, rows, others, round.RequiresTwoReviews, round.ClosedAt, await HasFinalReviewAsync(id, cancellationToken));
+        return new RoundDetail(round.Id, round.Name, round.StartsOn, round.EndsOn, round.Description, rows, others, round.RequiresTwoReviews, round.ClosedAt, await HasFinalReviewAsync(id, cancellationToken), round.CompletedAfterSessions);
     }
 
     /// <summary>Creates the round, or returns the problems (field id, message) and creates nothing.</summary>
@@ -143,12 +146,14 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
             errors.Add(new("description", descriptionProblem));
         }
 
+        var sessions = CheckCompletedAfterSessions(form, errors);
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
         var round = new AuditRound(name, starts!.Value, ends!.Value, description, requiresTwoReviews: form.TwoReviews == "true");
+        round.SetCompletedAfterSessions(sessions);
         db.AuditRounds.Add(round);
         await db.SaveChangesAsync(cancellationToken);
         return (round.Id, []);
@@ -177,12 +182,14 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
 
         var errors = new List<FieldError>();
         var (name, starts, ends) = await CheckNameAndDatesAsync(form, exceptRoundId: id, errors, cancellationToken);
+        var sessions = CheckCompletedAfterSessions(form, errors);
         if (errors.Count > 0)
         {
             return (SaveResult.Invalid, errors);
         }
 
         round.Change(name, starts!.Value, ends!.Value);
+        round.SetCompletedAfterSessions(sessions);
         await db.SaveChangesAsync(cancellationToken);
         return (SaveResult.Saved, []);
     }
@@ -204,6 +211,28 @@ public sealed class RoundsService(AuditDbContext db, Security.AuditAccess access
         round.Close(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return SaveResult.Saved;
+    }
+
+    public const string CompletedAfterSessionsField = "completed-after-sessions";
+
+    private static int CheckCompletedAfterSessions(RoundForm form, List<FieldError> errors)
+    {
+        var text = form.CompletedAfterSessions?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return AuditRound.DefaultCompletedAfterSessions;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sessions))
+        {
+            errors.Add(new(CompletedAfterSessionsField, "Sessions that count as completing must be a whole number, like 4"));
+        }
+        else if (sessions is < 1 or > AuditRound.MaxCompletedAfterSessions)
+        {
+            errors.Add(new(CompletedAfterSessionsField, $"Sessions that count as completing must be between 1 and {AuditRound.MaxCompletedAfterSessions}"));
+        }
+
+        return sessions;
     }
 
     private async Task<(string Name, DateOnly? Starts, DateOnly? Ends)> CheckNameAndDatesAsync(RoundForm form, int? exceptRoundId, List<FieldError> errors, CancellationToken cancellationToken)

@@ -76,6 +76,16 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
             facilitatorUserId = await db.Users.Where(u => u.Email!.StartsWith("facilitator.")).OrderBy(u => u.CreatedAt).Select(u => u.Id).FirstAsync(Cancel);
         }
 
+        // Issue 12: one area's recorded need, for its page.
+        int area;
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            var need = new InfantMassageAudit.Domain.Reach.AreaNeed("Location A", 2011, new(1000, 200, new Dictionary<InfantMassageAudit.Domain.Reach.NeedIndicator, int>()), "Access matrix estimate", facilitatorUserId, DateTime.UtcNow);
+            db.AreaNeeds.Add(need);
+            await db.SaveChangesAsync(Cancel);
+            area = need.Id;
+        }
+
         const int A = 302; // anonymous pages: to sign-in
         const int U = 401; // anonymous posts: refused outright
         Row[] table =
@@ -123,6 +133,15 @@ public sealed class AccessMatrixTests(SeededApp app) : IClassFixture<SeededApp>
             Get($"/assessments/{otherFinal}/actions", Ok, Ok, Ok, 403, 403, A),
             Get($"/assessments/{ownFinal}/snapshots/999999.pdf", 404, 404, 404, 404, 404, A),
             Get($"/assessments/{otherFinal}/snapshots/999999.pdf", 404, 404, 404, 404, 404, A),
+            // Reach and area need (issue 12): interactive pages, whose saves and confirmations go through the circuit
+            // (ReachServiceTests asks ReachService with each role's principal).
+            Get($"/programmes/{ownProgramme}/rounds/{round}/reach", Ok, Ok, Ok, Ok, Ok, A),
+            Get($"/programmes/{otherProgramme}/rounds/{round}/reach", Ok, Ok, Ok, Ok, 404, A),
+            Get($"/programmes/{ownProgramme}/rounds/999999/reach", 404, 404, 404, 404, 404, A),
+            Get("/areas", Ok, Ok, Ok, Ok, 403, A),
+            Get("/areas/new", Ok, Ok, Ok, 403, 403, A),
+            Get($"/areas/{area}", Ok, Ok, Ok, Ok, 403, A),
+            Get("/areas/999999", 404, 404, 404, 404, 403, A),
             Get("/admin/users", Ok, 403, 403, 403, 403, A),
             Get("/admin/users/new", Ok, 403, 403, 403, 403, A),
             Get($"/admin/users/{facilitatorUserId}", Ok, 403, 403, 403, 403, A),

@@ -87,7 +87,7 @@ public sealed class HomePageTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal("en-GB", page.DocumentElement.GetAttribute("lang"));
         // Issue 10: the home page is "My work", in the interactive (MudBlazor) shell with its own skip link.
         Assert.Equal("My work – Infant massage programme audit", page.Title);
-        Assert.NotNull(page.QuerySelector("a.app-skip-link[href='#maincontent']"));
+        Assert.NotNull(page.QuerySelector("a.app-skip-link[href$='#maincontent']"));
         Assert.Empty(page.QuerySelectorAll(".nhsuk-header__logo"));
     }
 

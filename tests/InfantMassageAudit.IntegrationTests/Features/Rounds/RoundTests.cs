@@ -114,6 +114,66 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
+    public async Task A_round_keeps_the_sessions_that_count_as_completing_four_unless_changed_on_creation_or_correction()
+    {
+        using var client = await app.Factory.SignedInClientAsync(AuditRoles.Commissioner, followRedirects: false, name: "sessions");
+        var form = await client.GetDocumentAsync("/rounds/new");
+        Assert.Equal("4", form.QuerySelector("#completed-after-sessions")!.GetAttribute("value"));
+        Assert.Equal("Sessions that count as completing", form.QuerySelector("label[for=completed-after-sessions]")!.TextContent.Trim());
+        var defaultRound = await ScoringJourney.CreateRoundAsync(client, "Round of four sessions");
+        var created = await client.SubmitAsync(form, "#round-form", new Dictionary<string, string?>
+        {
+            ["Input.Name"] = "Round of six sessions", ["Input.StartDay"] = "1", ["Input.StartMonth"] = "4", ["Input.StartYear"] = "2026",
+            ["Input.EndDay"] = "30", ["Input.EndMonth"] = "9", ["Input.EndYear"] = "2026", ["Input.CompletedAfterSessions"] = "6",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var sixId = ScoringJourney.IdFrom(created, "rounds");
+
+        var edit = await client.GetDocumentAsync($"/rounds/{sixId}/edit");
+        Assert.Equal("6", edit.QuerySelector("#completed-after-sessions")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(edit, "#round-form", new Dictionary<string, string?> { ["Input.CompletedAfterSessions"] = "8" })).StatusCode);
+
+        await using var db = app.Factory.Database.CreateContext();
+        Assert.Equal(4, await db.AuditRounds.Where(r => r.Id == defaultRound).Select(r => r.CompletedAfterSessions).SingleAsync(Cancel));
+        Assert.Equal(8, await db.AuditRounds.Where(r => r.Id == sixId).Select(r => r.CompletedAfterSessions).SingleAsync(Cancel));
+        Assert.Contains(await db.ChangeLog.Where(c => c.EntityType == "AuditRound" && c.EntityId == sixId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToListAsync(Cancel),
+            c => c.Field == "CompletedAfterSessions" && c.OldValue == "6" && c.NewValue == "8");
+    }
+
+    [Theory]
+    [InlineData("0", "Sessions that count as completing must be between 1 and 20")]
+    [InlineData("21", "Sessions that count as completing must be between 1 and 20")]
+    [InlineData("four", "Sessions that count as completing must be a whole number, like 4")]
+    public async Task Sessions_that_count_as_completing_outside_1_to_20_are_refused_beside_the_field_on_creation_and_correction(string sessions, string message)
+    {
+        using var client = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
+        var id = await ScoringJourney.CreateRoundAsync(client, "Sessions round " + Guid.NewGuid().ToString("N")[..6]);
+        var form = await client.GetDocumentAsync("/rounds/new");
+        var edit = await client.GetDocumentAsync($"/rounds/{id}/edit");
+        var before = await DatabaseSnapshot.TakeAsync(app.Factory);
+
+        var created = await client.SubmitAsync(form, "#round-form", new Dictionary<string, string?>
+        {
+            ["Input.Name"] = "Refused sessions round", ["Input.StartDay"] = "1", ["Input.StartMonth"] = "4", ["Input.StartYear"] = "2026",
+            ["Input.EndDay"] = "30", ["Input.EndMonth"] = "6", ["Input.EndYear"] = "2026", ["Input.CompletedAfterSessions"] = sessions,
+        });
+        var corrected = await client.SubmitAsync(edit, "#round-form", new Dictionary<string, string?> { ["Input.CompletedAfterSessions"] = sessions });
+
+        foreach (var response in new[] { created, corrected })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var page = await response.ReadDocumentAsync();
+            Assert.Contains(message, page.QuerySelector("#completed-after-sessions-error")!.TextContent, StringComparison.Ordinal);
+            Assert.Equal("#completed-after-sessions", page.QuerySelectorAll(".nhsuk-error-summary a").Single(a => a.TextContent.Contains(message, StringComparison.Ordinal)).GetAttribute("href"));
+            Assert.Equal(sessions, page.QuerySelector("#completed-after-sessions")!.GetAttribute("value"));
+        }
+
+        Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
+        await using var db = app.Factory.Database.CreateContext();
+        Assert.Equal(4, await db.AuditRounds.Where(r => r.Id == id).Select(r => r.CompletedAfterSessions).SingleAsync(Cancel));
+    }
+
+    [Fact]
     public async Task A_rounds_name_and_dates_can_be_corrected_until_it_has_a_final_review()
     {
         using var commissioner = await app.Factory.SignedInClientAsync(AuditRoles.Commissioner, followRedirects: false, name: "round corrector");
