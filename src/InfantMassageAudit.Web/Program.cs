@@ -50,13 +50,11 @@ builder.Services.AddScoped<InfantMassageAudit.Web.Features.SelfAssessment.GapSer
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.Trends.TrendService>();
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.Moderation.ModerationService>();
 
-// Containers lose their file system on restart; keep the keys that protect cookies and antiforgery tokens.
-if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
-{
-    builder.Services.AddDataProtection()
-        .SetApplicationName("InfantMassageAudit")
-        .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
-}
+// The keys that protect cookies and antiforgery tokens live in the audit database (docs/decisions/0015): every
+// node of a deployment reads the same key ring, and a container's lost file system loses no keys.
+builder.Services.AddDataProtection()
+    .SetApplicationName("InfantMassageAudit")
+    .PersistKeysToDbContext<AuditDbContext>();
 
 builder.Services.AddSecurityHardening();
 var app = builder.Build();
