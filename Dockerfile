@@ -83,15 +83,13 @@ WORKDIR /app
 # Application files belong to root and are read-only to the app user.
 COPY --from=build /app ./
 
-# Writable places for the app user: the SQLite default (data/, relative to the content
-# root) and the data-protection key ring. A named volume mounted on /keys starts with
-# this ownership.
-RUN mkdir -p /app/data /keys && chown $APP_UID:$APP_UID /app/data /keys
+# A writable place for the app user: the SQLite default (data/, relative to the content root).
+# The data-protection keys are in the database (docs/decisions/0015), so no key folder.
+RUN mkdir -p /app/data && chown $APP_UID:$APP_UID /app/data
 
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_RUNNING_IN_CONTAINER=true \
     DOTNET_NOLOGO=1 \
-    DataProtection__KeysPath=/keys \
     Pdf__ChromiumPath=/usr/bin/chromium
 
 USER $APP_UID

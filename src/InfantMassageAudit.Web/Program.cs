@@ -53,13 +53,11 @@ builder.Services.AddScoped<InfantMassageAudit.Web.Features.Trends.TrendService>(
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.Moderation.ModerationService>();
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.NeedAndQuality.NeedAndQualityService>();
 
-// Containers lose their file system on restart; keep the keys that protect cookies and antiforgery tokens.
-if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
-{
-    builder.Services.AddDataProtection()
-        .SetApplicationName("InfantMassageAudit")
-        .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
-}
+// The keys that protect cookies and antiforgery tokens live in the audit database (docs/decisions/0016): every
+// node of a deployment reads the same key ring, and a container's lost file system loses no keys.
+builder.Services.AddDataProtection()
+    .SetApplicationName("InfantMassageAudit")
+    .PersistKeysToDbContext<AuditDbContext>();
 
 builder.Services.AddSecurityHardening();
 var app = builder.Build();

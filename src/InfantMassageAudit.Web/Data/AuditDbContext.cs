@@ -4,6 +4,7 @@ using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,9 +15,14 @@ namespace InfantMassageAudit.Web.Data;
 /// The one context the features use. Each database provider has a derived type only so that it
 /// can own its migration set (docs/decisions/0004-two-database-providers.md); the model is the same.
 /// Accounts live here too (Identity's tables), so a rating and the user who made it share one transaction.
+/// The data-protection keys live here as well (docs/decisions/0016), so every node of a deployment signs and
+/// reads cookies and antiforgery tokens with the same key ring.
 /// </summary>
-public abstract class AuditDbContext(DbContextOptions options) : IdentityDbContext<AuditUser, IdentityRole, string>(options)
+public abstract class AuditDbContext(DbContextOptions options) : IdentityDbContext<AuditUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that protects cookies and antiforgery tokens, shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Programme> Programmes => Set<Programme>();

@@ -63,9 +63,14 @@ public sealed class AuditTrailInterceptor(CurrentActor actor, TimeProvider clock
     private IDbContextTransaction? _ownTransaction;
     private bool _writingCreations;
 
-    /// <summary>The trail is written asynchronously; a synchronous save would go unlogged, so it is refused outright.</summary>
+    /// <summary>
+    /// The trail is written asynchronously; a synchronous save of audited data would go unlogged, so it is refused.
+    /// Unaudited bookkeeping may be saved synchronously: the data-protection key ring (docs/decisions/0016) does.
+    /// </summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        throw new InvalidOperationException("Save with SaveChangesAsync: the change log is written by the asynchronous save path.");
+        eventData.Context is { } db && db.ChangeTracker.Entries().Any(e => Audited.Contains(e.Metadata.ClrType) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            ? throw new InvalidOperationException("Save with SaveChangesAsync: the change log is written by the asynchronous save path.")
+            : result;
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Data;
@@ -16,12 +17,48 @@ internal static partial class DatabaseInitialiser
     /// that migrate in a separate step) and, when <c>Seed:Demo</c> is on, adds the demo data to an
     /// empty database.
     /// </summary>
+    /// <remarks>
+    /// Several nodes may start at once (docs/decisions/0016). On PostgreSQL the whole of it runs under a
+    /// session-level advisory lock: the first node migrates and seeds, the others wait for the lock and then
+    /// find nothing left to do. The lock goes with the connection, so a node that dies while holding it frees it.
+    /// </remarks>
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitialiser));
 
+        if (!db.Database.IsNpgsql())
+        {
+            await InitialiseAsync(app, scope.ServiceProvider, db, logger);
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(); // one connection for the lock and everything under it
+        try
+        {
+            LogWaitingForLock(logger);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock({0})", StartupLockKey);
+            try
+            {
+                await InitialiseAsync(app, scope.ServiceProvider, db, logger);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock({0})", StartupLockKey);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The advisory lock's key: any number no other user of the database takes ("IMA" and 1).</summary>
+    internal const long StartupLockKey = 0x494D_4100_0001;
+
+    private static async Task InitialiseAsync(WebApplication app, IServiceProvider services, AuditDbContext db, ILogger logger)
+    {
         if (app.Configuration.GetValue("Database:MigrateOnStartup", defaultValue: true))
         {
             LogMigrating(logger, db.Database.ProviderName);
@@ -45,11 +82,18 @@ internal static partial class DatabaseInitialiser
         }
 
         // Accounts belong to the accounts feature, which registers how they are seeded (demo accounts, the first administrator).
-        foreach (var seeding in scope.ServiceProvider.GetServices<IStartupSeeding>())
+        foreach (var seeding in services.GetServices<IStartupSeeding>())
         {
             await seeding.SeedAsync(db, demoDataAdded, CancellationToken.None);
         }
+
+        // The first protection creates the data-protection key ring when the database has none: here, under the
+        // lock, so nodes starting together share one key rather than each making its own.
+        _ = services.GetRequiredService<IDataProtectionProvider>().CreateProtector("InfantMassageAudit.Startup").Protect("key ring ready");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for the start-up lock (another node may be migrating)")]
+    private static partial void LogWaitingForLock(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying database migrations ({Provider})")]
     private static partial void LogMigrating(ILogger logger, string? provider);

@@ -41,7 +41,12 @@ internal static class DatabaseSetup
                         "Database:Provider is Postgres but ConnectionStrings:Audit is empty. Set ConnectionStrings__Audit, e.g. \"Host=localhost;Database=audit;Username=audit;Password=...\".");
                 }
 
-                services.AddAuditContext<PostgresAuditDbContext>(o => o.UseNpgsql(connectionString), options => new PostgresAuditDbContext(options));
+                // Transient failures (a restart, a dropped connection) are retried with growing delays (docs/decisions/0016).
+                var retries = configuration.GetValue("Database:RetryCount", defaultValue: 6);
+                var maxDelay = configuration.GetValue("Database:MaxRetryDelay", defaultValue: TimeSpan.FromSeconds(5));
+                services.AddAuditContext<PostgresAuditDbContext>(
+                    o => o.UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(dependencies => new AuditRetryingExecutionStrategy(dependencies, retries, maxDelay))),
+                    options => new PostgresAuditDbContext(options));
                 break;
         }
 

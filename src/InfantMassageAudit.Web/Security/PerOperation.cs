@@ -15,9 +15,15 @@ public sealed class PerOperation(IDbContextFactory<AuditDbContext> contexts, ISe
         where TService : class
     {
         ArgumentNullException.ThrowIfNull(operation);
-        await using var context = contexts.CreateDbContext();
-        var access = new AuditAccess(http, context, circuit);
-        var service = ActivatorUtilities.CreateInstance<TService>(services, context, access);
-        return await operation(service);
+        // A transient database failure (a restart, docs/decisions/0016) retries the whole operation with a fresh
+        // context: it reads again what it needs, so a retry never saves half of an earlier attempt.
+        await using var probe = contexts.CreateDbContext();
+        return await probe.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var context = contexts.CreateDbContext();
+            var access = new AuditAccess(http, context, circuit);
+            var service = ActivatorUtilities.CreateInstance<TService>(services, context, access);
+            return await operation(service);
+        });
     }
 }

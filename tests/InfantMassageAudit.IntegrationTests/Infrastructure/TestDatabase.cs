@@ -50,6 +50,13 @@ public sealed class TestDatabase : IAsyncDisposable
                 "TEST_DATABASE_PROVIDER is Postgres but TEST_POSTGRES_CONNECTION is not set. Run script/test, which starts a throwaway PostgreSQL cluster.");
         }
 
+        return await CreateOnAsync(admin);
+    }
+
+    /// <summary>A new PostgreSQL database on the server that <paramref name="admin"/> reaches (a drill's own cluster, say).</summary>
+    public static async Task<TestDatabase> CreateOnAsync(string admin)
+    {
+        var name = "ima_test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();

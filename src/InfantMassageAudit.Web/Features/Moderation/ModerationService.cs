@@ -89,7 +89,11 @@ public sealed class ModerationService(AuditDbContext db, AuditAccess access, Tim
     }
 
     /// <summary>Records the agreed ratings as the Final (moderated) review, stores its sign-off snapshot, and returns its id.</summary>
-    public async Task<(int? Id, IReadOnlyList<FieldError> Errors)> ModerateAsync(int programmeId, int roundId, ModerationForm form, CancellationToken cancellationToken)
+    /// <remarks>A transient database failure retries the whole of it, from its reads (docs/decisions/0016).</remarks>
+    public Task<(int? Id, IReadOnlyList<FieldError> Errors)> ModerateAsync(int programmeId, int roundId, ModerationForm form, CancellationToken cancellationToken) =>
+        db.RetryWholeAsync(token => ModerateOnceAsync(programmeId, roundId, form, token), cancellationToken);
+
+    private async Task<(int? Id, IReadOnlyList<FieldError> Errors)> ModerateOnceAsync(int programmeId, int roundId, ModerationForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var pair = await PairAsync(programmeId, roundId, cancellationToken);

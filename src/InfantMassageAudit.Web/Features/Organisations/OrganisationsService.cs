@@ -124,7 +124,11 @@ public sealed class OrganisationsService(AuditDbContext db)
     /// moved have their sessions ended, since a session carries the organisation. Null when there is no such
     /// organisation.
     /// </summary>
-    public async Task<(MergeResult? Merged, IReadOnlyList<FieldError> Errors)?> MergeAsync(int id, MergeForm form, CancellationToken cancellationToken)
+    /// <remarks>A transient database failure retries the whole of it, from its reads (docs/decisions/0016).</remarks>
+    public Task<(MergeResult? Merged, IReadOnlyList<FieldError> Errors)?> MergeAsync(int id, MergeForm form, CancellationToken cancellationToken) =>
+        db.RetryWholeAsync(token => MergeOnceAsync(id, form, token), cancellationToken);
+
+    private async Task<(MergeResult? Merged, IReadOnlyList<FieldError> Errors)?> MergeOnceAsync(int id, MergeForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var source = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken);

@@ -270,7 +270,11 @@ public sealed class ProgrammesService(AuditDbContext db, Security.AuditAccess ac
         return errors;
     }
 
-    private async Task<SaveResult> SaveAsync(int? id, ProgrammeForm form, CancellationToken cancellationToken)
+    /// <remarks>A transient database failure retries the whole of it, from its reads (docs/decisions/0016).</remarks>
+    private Task<SaveResult> SaveAsync(int? id, ProgrammeForm form, CancellationToken cancellationToken) =>
+        _db.RetryWholeAsync(token => SaveOnceAsync(id, form, token), cancellationToken);
+
+    private async Task<SaveResult> SaveOnceAsync(int? id, ProgrammeForm form, CancellationToken cancellationToken)
     {
         var code = form.Code!;
 

@@ -99,7 +99,11 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
             .OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
     /// <summary>Creates the account with its one role, or returns the problems and creates nothing.</summary>
-    public async Task<(string? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(UserForm form, CancellationToken cancellationToken)
+    /// <remarks>A transient database failure retries the whole of it, from its reads (docs/decisions/0016).</remarks>
+    public Task<(string? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(UserForm form, CancellationToken cancellationToken) =>
+        db.RetryWholeAsync(token => CreateOnceAsync(form, token), cancellationToken);
+
+    private async Task<(string? Id, IReadOnlyList<FieldError> Errors)> CreateOnceAsync(UserForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new List<FieldError>();
@@ -152,7 +156,11 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     }
 
     /// <summary>Changes name, role and organisation. Returns the problems, or none when saved.</summary>
-    public async Task<IReadOnlyList<FieldError>> UpdateAsync(string id, UserForm form, CancellationToken cancellationToken)
+    /// <remarks>A transient database failure retries the whole of it, from its reads (docs/decisions/0016).</remarks>
+    public Task<IReadOnlyList<FieldError>> UpdateAsync(string id, UserForm form, CancellationToken cancellationToken) =>
+        db.RetryWholeAsync(token => UpdateOnceAsync(id, form, token), cancellationToken);
+
+    private async Task<IReadOnlyList<FieldError>> UpdateOnceAsync(string id, UserForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var user = await users.FindByIdAsync(id) ?? throw new KeyNotFoundException($"No user {id}.");
@@ -218,7 +226,11 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     /// Changes the address the person signs in with (and is known by in the change log). Their sessions end, since
     /// a session names the address. Returns the problems, or none when saved.
     /// </summary>
-    public async Task<IReadOnlyList<FieldError>> ChangeEmailAsync(string id, EmailForm form, CancellationToken cancellationToken)
+    /// <remarks>A transient database failure retries the whole of it, from its reads (docs/decisions/0016).</remarks>
+    public Task<IReadOnlyList<FieldError>> ChangeEmailAsync(string id, EmailForm form, CancellationToken cancellationToken) =>
+        db.RetryWholeAsync(token => ChangeEmailOnceAsync(id, form, token), cancellationToken);
+
+    private async Task<IReadOnlyList<FieldError>> ChangeEmailOnceAsync(string id, EmailForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var user = await users.FindByIdAsync(id) ?? throw new KeyNotFoundException($"No user {id}.");
