@@ -58,7 +58,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
         var page = await client.GetDocumentAsync($"/programmes/{id}");
 
         var row = Assert.Single(page.QuerySelectorAll("#assessments tbody tr"));
-        var cells = row.QuerySelectorAll("td").Select(Text).ToList();
+        var cells = row.QuerySelectorAll("td").Select(CellText).ToList();
         Assert.Equal(DemoData.RoundName, cells[0]);
         Assert.Equal("Review", cells[1]);
         Assert.Equal(DemoData.AssessorName, cells[2]);
@@ -89,7 +89,7 @@ public sealed class ProgrammePageTests(SeededApp app) : IClassFixture<SeededApp>
         var providerId = (await FindAsync(app.Factory, "S1"))!.ProviderId;
         var list = await client.GetDocumentAsync($"/programmes?provider={providerId}");
 
-        var cells = page.QuerySelectorAll("#assessments tbody tr td").Select(Text).ToList();
+        var cells = page.QuerySelectorAll("#assessments tbody tr td").Select(CellText).ToList();
         Assert.Equal(["Self-assessment", "Sam Facilitator", "Draft", "2 of 15"], cells[1..5]);
         // A self-assessment is not a final review: the list still says the programme is not reviewed.
         Assert.Equal("Not reviewed", Text(list.QuerySelector("tr[data-programme=S1] td:last-child")));

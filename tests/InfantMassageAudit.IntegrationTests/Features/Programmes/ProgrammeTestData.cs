@@ -74,6 +74,19 @@ internal static class ProgrammeTestData
     public static string Text(IElement? element) =>
         element is null ? "" : string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
+    /// <summary>A responsive table cell's text without the heading it repeats for narrow screens.</summary>
+    public static string CellText(IElement cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var copy = (IElement)cell.Clone(deep: true);
+        foreach (var heading in copy.QuerySelectorAll(".nhsuk-table-responsive__heading").ToList())
+        {
+            heading.Remove();
+        }
+
+        return Text(copy);
+    }
+
     public static List<string> RowCodes(IDocument page) =>
         page.QuerySelectorAll("#programmes tbody tr").Select(r => r.GetAttribute("data-programme") ?? "").ToList();
 }

@@ -181,7 +181,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 for (const element of document.querySelectorAll('body *')) {
                     const box = element.getBoundingClientRect();
                     if (getComputedStyle(element).position !== 'fixed' && (box.width > 0 || box.height > 0) && box.right > window.innerWidth + 1 && !contained(element)) {
-                        found.push(`${element.tagName.toLowerCase()}.${element.className} right ${Math.round(box.right)}`);
+                        found.push(`${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''}.${element.className} in #${(element.parentElement.closest('[id]') || {}).id} right ${Math.round(box.right)}`);
                     }
                 }
                 // Text can run out of a box that keeps its width (white-space: nowrap, a long word).
