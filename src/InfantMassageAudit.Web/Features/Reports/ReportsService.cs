@@ -27,10 +27,11 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
 
         var round = comparison.Round;
         var filters = await DescribeAsync(filter, cancellationToken);
-        // Need and quality as the service discloses it to this reader, for the programmes the filters chose.
+        // Need and quality as the service discloses it to this reader, for the programmes the filters chose; only for a
+        // round with reach figures (without any, every row would say "not known", a page of nothing).
         var shown = comparison.Matrix.Columns.Select(c => c.ProgrammeId).ToHashSet();
         var need = await needs.ForRoundAsync(round.Id, cancellationToken);
-        var needRows = need is not null && need.Round.Id == round.Id ? need.Rows.Where(r => shown.Contains(r.ProgrammeId)).ToList() : [];
+        var needRows = need is not null && need.Round.Id == round.Id && need.Round.HasReachFigures ? need.Rows.Where(r => shown.Contains(r.ProgrammeId)).ToList() : [];
         return new ComparisonReportModel(round.Id, round.Name, round.StartsOn, round.EndsOn, filters.Text, comparison.Matrix, Stamp(generatedBy), filters.FileNamePart, needRows);
     }
 
