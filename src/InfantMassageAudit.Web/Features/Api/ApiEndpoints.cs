@@ -1,10 +1,12 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
+using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.Web.Features.ActionPlans;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Comparison;
 using InfantMassageAudit.Web.Features.Moderation;
+using InfantMassageAudit.Web.Features.NeedAndQuality;
 using InfantMassageAudit.Web.Features.Programmes;
 using InfantMassageAudit.Web.Features.Rounds;
 using InfantMassageAudit.Web.Security;
@@ -44,6 +46,10 @@ public static class ApiEndpoints
         api.MapGet("/rounds/{id:int}/agreement", RoundAgreement).WithName("GetRoundAgreement")
             .WithSummary("Inter-rater agreement across the round's pairs of independent reviews (staff only)")
             .Produces<ApiAgreement>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .Common();
+        api.MapGet("/rounds/{id:int}/reach", RoundReach).WithName("GetRoundReach")
+            .WithSummary("Reach of families in need and quality, per programme the token's person may see; counts suppressed outside the programme's provider")
+            .Produces<ApiReach>().ProducesProblem(StatusCodes.Status404NotFound)
             .Common();
         api.MapGet("/programmes", Programmes).WithName("ListProgrammes").WithSummary("Programmes, with the programme list's filters")
             .Produces<Paged<ApiProgramme>>().ProducesValidationProblem()
@@ -208,6 +214,30 @@ public static class ApiEndpoints
             new ApiAgreementStatistics(overall.ItemsCompared, overall.ItemsExcluded, overall.ItemsAgreed, overall.PercentageAgreement, overall.Kappa, overall.WeightedKappa),
             rows.Select(r => new ApiMechanismAgreement(r.Mechanism.Code, r.Compared, r.Disagreed, r.Excluded)).ToList()));
     }
+
+    private static async Task<IResult> RoundReach(HttpContext http, NeedAndQualityService needs, int id, CancellationToken cancellationToken)
+    {
+        // The service falls back to another round for an unknown id (for the page); the API says "not found".
+        if (await needs.ForRoundAsync(id, cancellationToken) is not { } view || view.Round.Id != id)
+        {
+            return ApiResponses.NotFound();
+        }
+
+        return ApiResponses.Json(http, new ApiReach(
+            new ApiRoundSummary(view.Round.Id, view.Round.Name, view.Round.StartsOn, view.Round.EndsOn),
+            view.Rows.Select(ReachOf).ToList()));
+    }
+
+    /// <summary>The service has already suppressed what the reader may not see; only shown values are written.</summary>
+    private static ApiProgrammeReach ReachOf(NeedAndQualityRow row) => new(
+        row.ProgrammeId, row.Code, row.Name, row.Provider, row.Location,
+        row.Quality.YesTotal, row.Quality.PersonalInvitation?.ToString(), row.Quality.SettlingIn?.ToString(), row.Reach?.Confirmed,
+        row.Reach?.Stages.Select(s => new ApiReachStage(s.Stage.ToString(), CountOf(s.Total), CountOf(s.WithNeed))).ToList() ?? [],
+        row.Reach?.Routes.Select(r => new ApiReachRoute(r.Route?.ToString(), r.Name, CountOf(r.Count))).ToList() ?? [],
+        row.Area is { } area ? new ApiArea(area.Location, area.Year, area.Births, area.FamiliesWithNeed, area.Source) : null,
+        row.Ratio, row.Representation.ToString(), row.Quarter?.ToString(), row.ConcernWords);
+
+    private static ApiCount CountOf(DisclosedCount count) => new(count.ShownValue, count.Disclosure.ToString());
 
     private static async Task<IResult> Programmes(HttpContext http, ProgrammesService programmes, [FromQuery] string? page, [FromQuery] string? provider, [FromQuery] string? location, [FromQuery] string? round, [FromQuery] string? training, [FromQuery] string? sort, [FromQuery] string? dir, CancellationToken cancellationToken)
     {

@@ -67,3 +67,30 @@ public sealed record ApiAgreementStatistics(int ItemsCompared, int ItemsExcluded
 public sealed record ApiMechanismAgreement(string Mechanism, int Compared, int Disagreed, int Excluded);
 
 public sealed record ApiAction(int Id, int AssessmentId, int ProgrammeId, string ProgrammeCode, string Mechanism, string WhatWillChange, string Owner, DateOnly DueOn, string Status, bool Overdue);
+
+/// <summary>A round's reach of families in need beside the quality of its programmes (issue 12), as the token's person may see it.</summary>
+public sealed record ApiReach(ApiRoundSummary Round, IReadOnlyList<ApiProgrammeReach> Programmes);
+
+/// <summary>
+/// One programme's quality and reach in the round. Counts are exact for the programme's own provider and suppressed for
+/// anyone else: a suppressed count has a null value and says why in its disclosure.
+/// </summary>
+/// <param name="Quality">Mechanisms rated Yes in the one Final review; null without one.</param>
+/// <param name="Confirmed">Whether the reach figures were confirmed; null when none were entered.</param>
+/// <param name="Ratio">Share with need among those who started ÷ the area's share; null when not known or not shown.</param>
+public sealed record ApiProgrammeReach(
+    int ProgrammeId, string Code, string Name, string Provider, string? Location,
+    int? Quality, string? M1, string? M2, bool? Confirmed,
+    IReadOnlyList<ApiReachStage> Stages, IReadOnlyList<ApiReachRoute> Routes, ApiArea? Area,
+    double? Ratio, string Representation, string? Quarter, IReadOnlyList<string> Concerns);
+
+/// <summary>A count as it may be shown: the value, or null with the disclosure FewerThanFive or Withheld.</summary>
+public sealed record ApiCount(int? Value, string Disclosure);
+
+public sealed record ApiReachStage(string Stage, ApiCount Total, ApiCount WithNeed);
+
+/// <summary>Dyads invited by a route; a null route is those whose route was not recorded.</summary>
+public sealed record ApiReachRoute(string? Route, string Name, ApiCount Count);
+
+/// <summary>The need in the programme's area in the round's year, as recorded by a commissioner (population estimates, not suppressed).</summary>
+public sealed record ApiArea(string Location, int Year, int Births, int FamiliesWithNeed, string Source);

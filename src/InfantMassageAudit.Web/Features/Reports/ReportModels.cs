@@ -17,7 +17,8 @@ public sealed record ComparisonReportModel(
     string FiltersText,
     ComparisonMatrix Matrix,
     ReportStamp Stamp,
-    string FiltersFileNamePart = "")
+    string FiltersFileNamePart = "",
+    IReadOnlyList<InfantMassageAudit.Web.Features.NeedAndQuality.NeedAndQualityRow>? NeedAndQuality = null)
 {
     /// <summary>Programme columns on one A4 landscape page; more programmes continue on the next page with the mechanisms repeated.</summary>
     public const int ColumnsPerPage = 15;
@@ -44,7 +45,8 @@ public sealed record ProgrammeReportModel(
     ReportStamp Stamp,
     InfantMassageAudit.Web.Features.SelfAssessment.Gap? Gap = null,
     IReadOnlyList<InfantMassageAudit.Web.Features.ActionPlans.ActionRow>? Actions = null,
-    IReadOnlyList<string>? Raters = null)
+    IReadOnlyList<string>? Raters = null,
+    InfantMassageAudit.Web.Features.NeedAndQuality.ProgrammeReachRound? Reach = null)
 {
     /// <summary>The report lists the latest changes; the full trail stays in the service.</summary>
     public const int HistoryShown = 20;

@@ -15,7 +15,7 @@ public sealed record FilterDescription(string Text, string FileNamePart, IReadOn
 }
 
 /// <summary>Gathers what a report shows, renders it to HTML and, for downloads, to PDF.</summary>
-public sealed class ReportsService(AuditDbContext db, ComparisonService comparisons, Features.History.HistoryService history, Features.SelfAssessment.GapService gaps, Features.ActionPlans.ActionPlanService actions, ReportHtml html, PdfRenderer pdf, TimeProvider clock, Security.AuditAccess access)
+public sealed class ReportsService(AuditDbContext db, ComparisonService comparisons, Features.History.HistoryService history, Features.SelfAssessment.GapService gaps, Features.ActionPlans.ActionPlanService actions, ReportHtml html, PdfRenderer pdf, TimeProvider clock, Security.AuditAccess access, Features.NeedAndQuality.NeedAndQualityService needs)
 {
     public async Task<ComparisonReportModel?> ComparisonAsync(int? roundId, ComparisonFilter filter, string generatedBy, CancellationToken cancellationToken)
     {
@@ -27,7 +27,12 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
 
         var round = comparison.Round;
         var filters = await DescribeAsync(filter, cancellationToken);
-        return new ComparisonReportModel(round.Id, round.Name, round.StartsOn, round.EndsOn, filters.Text, comparison.Matrix, Stamp(generatedBy), filters.FileNamePart);
+        // Need and quality as the service discloses it to this reader, for the programmes the filters chose; only for a
+        // round with reach figures (without any, every row would say "not known", a page of nothing).
+        var shown = comparison.Matrix.Columns.Select(c => c.ProgrammeId).ToHashSet();
+        var need = await needs.ForRoundAsync(round.Id, cancellationToken);
+        var needRows = need is not null && need.Round.Id == round.Id && need.Round.HasReachFigures ? need.Rows.Where(r => shown.Contains(r.ProgrammeId)).ToList() : [];
+        return new ComparisonReportModel(round.Id, round.Name, round.StartsOn, round.EndsOn, filters.Text, comparison.Matrix, Stamp(generatedBy), filters.FileNamePart, needRows);
     }
 
     public async Task<ProgrammeReportModel?> ProgrammeAsync(int assessmentId, string generatedBy, CancellationToken cancellationToken)
@@ -51,7 +56,8 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
             Stamp(generatedBy),
             assessment.Kind.IsReview() ? await gaps.ForReviewAsync(assessment, cancellationToken) : null,
             await actions.ForAssessmentAsync(assessment.Id, cancellationToken),
-            assessment.Kind == AssessmentKind.Moderated ? await RatersAsync(assessment, cancellationToken) : null);
+            assessment.Kind == AssessmentKind.Moderated ? await RatersAsync(assessment, cancellationToken) : null,
+            (await needs.ForProgrammeAsync(programme.Id, cancellationToken))?.Rounds.FirstOrDefault(r => r.Round.Id == assessment.AuditRoundId && r.Row.Reach is not null));
     }
 
     /// <summary>A moderated result names the two raters whose reviews it settles, in the order moderation numbers them.</summary>

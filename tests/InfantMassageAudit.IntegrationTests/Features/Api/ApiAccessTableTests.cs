@@ -61,6 +61,8 @@ public sealed class ApiAccessTableTests(SeededApp app) : IClassFixture<SeededApp
             ($"/api/v1/rounds/{round}", [Ok, Ok, Ok, Ok, Gone, Who]),
             ($"/api/v1/rounds/{round}/comparison", [Ok, Ok, Ok, Ok, Ok, Who]),
             ($"/api/v1/rounds/{round}/agreement", [Ok, Ok, Ok, Ok, No, Who]),
+            ($"/api/v1/rounds/{round}/reach", [Ok, Ok, Ok, Ok, Ok, Who]),
+            ("/api/v1/rounds/987654/reach", [Gone, Gone, Gone, Gone, Gone, Who]),
             ("/api/v1/programmes", [Ok, Ok, Ok, Ok, Ok, Who]),
             ($"/api/v1/programmes/{ownProgramme}", [Ok, Ok, Ok, Ok, Ok, Who]),
             ($"/api/v1/programmes/{otherProgramme}", [Ok, Ok, Ok, Ok, Gone, Who]),
@@ -104,6 +106,8 @@ public sealed class ApiAccessTableTests(SeededApp app) : IClassFixture<SeededApp
         Assert.DoesNotContain(ownDraft, facilitatorAssessments);
         var comparison = bodies[($"/api/v1/rounds/{round}/comparison", "Facilitator")]!["programmes"]!.AsArray().Select(p => p!["provider"]!.GetValue<string>()).ToList();
         Assert.All(comparison, provider => Assert.Equal(DemoData.ProviderName("Location A"), provider));
+        var reach = bodies[($"/api/v1/rounds/{round}/reach", "Facilitator")]!["programmes"]!.AsArray().Select(p => p!["provider"]!.GetValue<string>()).ToList();
+        Assert.All(reach, provider => Assert.Equal(DemoData.ProviderName("Location A"), provider));
         // The blind review is in nobody's list but its author's and the administrators'.
         foreach (var person in new[] { "Commissioner2", "Manager", "Facilitator" })
         {

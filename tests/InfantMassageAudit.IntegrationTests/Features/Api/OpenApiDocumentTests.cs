@@ -30,7 +30,7 @@ public sealed class OpenApiDocumentTests(SeededApp app) : IClassFixture<SeededAp
         Assert.True(committed == produced, "The API's OpenAPI document has changed: run this test with UPDATE_OPENAPI=1, review the difference and commit docs/openapi-v1.json.");
         // And it is the API's document: every route under /api/v1, and the bearer scheme.
         var document = JsonNode.Parse(produced)!;
-        Assert.Equal(10, document["paths"]!.AsObject().Count);
+        Assert.Equal(11, document["paths"]!.AsObject().Count);
         Assert.All(document["paths"]!.AsObject(), path => Assert.StartsWith("/api/v1/", path.Key, StringComparison.Ordinal));
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
     }
