@@ -1,4 +1,3 @@
-using System.Reflection;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Scoring;
@@ -10,7 +9,7 @@ namespace InfantMassageAudit.Domain.Evidence;
 /// mechanisms identified within infant massage programmes", Community Practitioner 84(4):21–6,
 /// read from a verbatim copy of the project's reference CSV embedded in this assembly.
 /// Cells the available copy does not give (all of M14, and M15, which the paper did not rate)
-/// come back as Not assessed, with <see cref="IsGivenBySource"/> false.
+/// come back as Not assessed, with <see cref="PaperProgramme.IsGivenBySource"/> false.
 /// </summary>
 public static class PaperTable1
 {

@@ -3,7 +3,6 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Reach;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

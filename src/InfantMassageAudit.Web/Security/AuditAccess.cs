@@ -2,7 +2,6 @@ using System.Security.Claims;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Security;

@@ -24,7 +24,7 @@ public sealed class AuditUser : IdentityUser
 
     /// <summary>
     /// Set when an administrator resets the password to a one-time one: until the person chooses their own, every
-    /// page sends them to change it (<see cref="Users.MustChangePasswordMiddleware"/>).
+    /// page sends them to change it (<c>Features/Users/MustChangePasswordMiddleware</c>).
     /// </summary>
     public bool MustChangePassword { get; set; }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;

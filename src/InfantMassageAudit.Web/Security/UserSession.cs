@@ -44,7 +44,7 @@ public enum SessionEndReason
 }
 
 /// <summary>
-/// A sign-in or change-password attempt, kept for the growing delays (<see cref="SignInThrottle"/>) and the
+/// A sign-in or change-password attempt, kept for the growing delays (<c>Features/Accounts/SignInThrottle</c>) and the
 /// administrators' notice of accounts under repeated failed sign-ins. The email is normalised as Identity
 /// normalises it and stored whether or not an account has it: treating every address alike is what keeps
 /// the throttle from revealing which accounts exist.

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Observability;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using InfantMassageAudit.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InfantMassageAudit.IntegrationTests.Observability;

@@ -42,7 +42,8 @@ public sealed class OtlpExportTests
         {
             [TelemetrySetup.OtlpEndpointSetting] = collector.Address,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-        }) { ConfigureHost = b => b.ConfigureServices(s => registered = s) };
+        })
+        { ConfigureHost = b => b.ConfigureServices(s => registered = s) };
         using var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Web.Features.Accounts.AccountSetup.SignInPath, Cancel)).StatusCode);

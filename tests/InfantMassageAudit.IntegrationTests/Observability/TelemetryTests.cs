@@ -137,7 +137,8 @@ public sealed partial class TelemetryTests
         // A full post (no JavaScript) and an in-place save (htmx), each with the evidence note.
         var full = await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
         {
-            [RatingField(1)] = "Yes", [NoteField(1)] = evidence,
+            [RatingField(1)] = "Yes",
+            [NoteField(1)] = evidence,
         }, submitter: "button[value=save]");
         var inPlace = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M3",
         [
@@ -171,7 +172,8 @@ public sealed partial class TelemetryTests
             ["Bootstrap:AdminEmail"] = "first.administrator@council.example",
             ["Bootstrap:AdminPassword"] = TestUsers.Password,
             ["Bootstrap:Organisation"] = "Example council public health",
-        }) { ConfigureHost = capture.Configure };
+        })
+        { ConfigureHost = capture.Configure };
 
         _ = app.Server; // start-up creates the administrator
 

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net;
 using InfantMassageAudit.IntegrationTests.Features.Scoring;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

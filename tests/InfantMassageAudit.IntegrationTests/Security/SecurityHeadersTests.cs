@@ -1,4 +1,3 @@
-using InfantMassageAudit.Web.Features.Accounts;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;

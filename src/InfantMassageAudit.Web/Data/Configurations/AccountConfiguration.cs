@@ -1,5 +1,4 @@
 using InfantMassageAudit.Domain.Programmes;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

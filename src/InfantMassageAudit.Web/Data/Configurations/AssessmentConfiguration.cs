@@ -1,7 +1,6 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Programmes;
-using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

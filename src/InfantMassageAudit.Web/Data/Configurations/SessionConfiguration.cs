@@ -1,4 +1,3 @@
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,6 +1,6 @@
+using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.Web.Features.Accounts;
 

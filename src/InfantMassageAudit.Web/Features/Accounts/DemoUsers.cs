@@ -1,4 +1,3 @@
-using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Users;
 using InfantMassageAudit.Web.Security;

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.Web.Features.Accounts;

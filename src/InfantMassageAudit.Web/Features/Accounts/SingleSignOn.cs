@@ -1,9 +1,8 @@
 using System.Security.Claims;
+using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.Web.Features.Accounts;
 

@@ -5,7 +5,6 @@ using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

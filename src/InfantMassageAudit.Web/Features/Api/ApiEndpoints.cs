@@ -3,14 +3,12 @@ using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.Web.Features.ActionPlans;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Comparison;
 using InfantMassageAudit.Web.Features.Moderation;
 using InfantMassageAudit.Web.Features.NeedAndQuality;
 using InfantMassageAudit.Web.Features.Programmes;
 using InfantMassageAudit.Web.Features.Rounds;
 using InfantMassageAudit.Web.Security;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

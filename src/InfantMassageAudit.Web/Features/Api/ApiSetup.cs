@@ -2,14 +2,13 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
-using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.Web.Features.Api;
 

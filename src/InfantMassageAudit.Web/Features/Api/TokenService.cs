@@ -4,8 +4,6 @@ using System.Text;
 using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
-using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.History;

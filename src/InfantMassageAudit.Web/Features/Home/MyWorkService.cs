@@ -1,6 +1,5 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

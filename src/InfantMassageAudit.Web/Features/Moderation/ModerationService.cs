@@ -7,8 +7,8 @@ using InfantMassageAudit.Domain.Scoring;
 using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Features.Reports;
+using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

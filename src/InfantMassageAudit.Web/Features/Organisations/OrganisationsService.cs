@@ -2,7 +2,6 @@ using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Organisations;

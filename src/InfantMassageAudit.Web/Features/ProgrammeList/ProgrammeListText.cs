@@ -1,4 +1,3 @@
-using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Web.Features.Programmes;
 
 namespace InfantMassageAudit.Web.Features.ProgrammeList;

@@ -97,6 +97,7 @@ public sealed record ReachStatus(string EnteredBy, DateTime EnteredAt, string? C
 }
 
 /// <summary>Everything the reach page shows for one programme in one round.</summary>
+/// <param name="CanConfirm">Whether the person may confirm (a commissioner); the page offers it while the saved figures are unconfirmed.</param>
 public sealed record ReachPageData(
     int ProgrammeId,
     string ProgrammeCode,
@@ -107,7 +108,6 @@ public sealed record ReachPageData(
     ReachForm Form,
     ReachStatus? Status,
     bool CanEdit,
-    /// <summary>Whether the person may confirm (a commissioner); the page offers it while the saved figures are unconfirmed.</summary>
     bool CanConfirm);
 
 /// <summary>A round a programme's reach can be entered for, for the programme page's links.</summary>

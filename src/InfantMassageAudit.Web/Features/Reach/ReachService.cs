@@ -2,7 +2,6 @@ using System.Globalization;
 using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
-using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.Web.Features.Reports;
 

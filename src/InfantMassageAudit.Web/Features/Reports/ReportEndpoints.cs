@@ -2,7 +2,6 @@ using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Comparison;
 using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 
 namespace InfantMassageAudit.Web.Features.Reports;
 

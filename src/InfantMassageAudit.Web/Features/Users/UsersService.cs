@@ -4,7 +4,6 @@ using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
-using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -151,16 +151,22 @@ public sealed class AccountTests(SeededApp app) : IClassFixture<SeededApp>
         // A facilitator must belong to a provider.
         var wrongOrganisation = await admin.SubmitAsync(form, "#user-form", new Dictionary<string, string?>
         {
-            ["Input.DisplayName"] = "Pat Provider", ["Input.Email"] = "pat.provider@test.example", ["Input.Role"] = AuditRoles.Facilitator,
-            ["Input.OrganisationId"] = commissioning, ["Input.Password"] = "pat's first passphrase",
+            ["Input.DisplayName"] = "Pat Provider",
+            ["Input.Email"] = "pat.provider@test.example",
+            ["Input.Role"] = AuditRoles.Facilitator,
+            ["Input.OrganisationId"] = commissioning,
+            ["Input.Password"] = "pat's first passphrase",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongOrganisation.StatusCode);
         Assert.Contains("A facilitator must belong to a provider organisation", (await wrongOrganisation.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
 
         var created = await admin.SubmitAsync(form, "#user-form", new Dictionary<string, string?>
         {
-            ["Input.DisplayName"] = "Pat Provider", ["Input.Email"] = "pat.provider@test.example", ["Input.Role"] = AuditRoles.Facilitator,
-            ["Input.OrganisationId"] = providerA, ["Input.Password"] = "pat's first passphrase",
+            ["Input.DisplayName"] = "Pat Provider",
+            ["Input.Email"] = "pat.provider@test.example",
+            ["Input.Role"] = AuditRoles.Facilitator,
+            ["Input.OrganisationId"] = providerA,
+            ["Input.Password"] = "pat's first passphrase",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var userPath = created.Headers.Location!.OriginalString.Split('?')[0];

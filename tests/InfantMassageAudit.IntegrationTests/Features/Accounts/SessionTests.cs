@@ -36,45 +36,45 @@ public sealed class SessionTests
             switch (ending)
             {
                 case "sign-out":
-                {
-                    using var elsewhere = factory.ClientAt();
-                    alive = await elsewhere.SignInSavingCookieAsync(email);
-                    var signedOut = await victim.SubmitAsync(await victim.GetDocumentAsync("/"), "form[action='/account/sign-out']");
-                    Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-                    break;
-                }
+                    {
+                        using var elsewhere = factory.ClientAt();
+                        alive = await elsewhere.SignInSavingCookieAsync(email);
+                        var signedOut = await victim.SubmitAsync(await victim.GetDocumentAsync("/"), "form[action='/account/sign-out']");
+                        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+                        break;
+                    }
 
                 case "password change":
-                {
-                    const string newPassword = "a brand new passphrase here";
-                    var changed = await victim.SubmitAsync(await victim.GetDocumentAsync(AccountSetup.ChangePasswordPath), "#password-form",
-                        new Dictionary<string, string?> { ["Input.Current"] = TestUsers.Password, ["Input.New"] = newPassword, ["Input.Confirm"] = newPassword });
-                    Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-                    alive = SignInHelpers.SessionCookieOf(changed); // the person carries on in a new session
-                    break;
-                }
+                    {
+                        const string newPassword = "a brand new passphrase here";
+                        var changed = await victim.SubmitAsync(await victim.GetDocumentAsync(AccountSetup.ChangePasswordPath), "#password-form",
+                            new Dictionary<string, string?> { ["Input.Current"] = TestUsers.Password, ["Input.New"] = newPassword, ["Input.Confirm"] = newPassword });
+                        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+                        alive = SignInHelpers.SessionCookieOf(changed); // the person carries on in a new session
+                        break;
+                    }
 
                 case "deactivation":
                 case "role change":
-                {
-                    using var admin = factory.ClientAt();
-                    alive = await admin.SignInSavingCookieAsync(await TestUsers.EnsureUserAsync(factory.Services, AuditRoles.Administrator));
-                    var userPath = "/admin/users/" + await UserIdAsync(database, email);
-                    var response = ending == "deactivation"
-                        ? await admin.SubmitAsync(await admin.GetDocumentAsync(userPath), "#activation-form")
-                        : await admin.SubmitAsync(await admin.GetDocumentAsync(userPath), "#user-form", new Dictionary<string, string?> { ["Input.Role"] = AuditRoles.Manager });
-                    Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-                    break;
-                }
+                    {
+                        using var admin = factory.ClientAt();
+                        alive = await admin.SignInSavingCookieAsync(await TestUsers.EnsureUserAsync(factory.Services, AuditRoles.Administrator));
+                        var userPath = "/admin/users/" + await UserIdAsync(database, email);
+                        var response = ending == "deactivation"
+                            ? await admin.SubmitAsync(await admin.GetDocumentAsync(userPath), "#activation-form")
+                            : await admin.SubmitAsync(await admin.GetDocumentAsync(userPath), "#user-form", new Dictionary<string, string?> { ["Input.Role"] = AuditRoles.Manager });
+                        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                        break;
+                    }
 
                 default:
-                {
-                    using var owner = factory.ClientAt();
-                    alive = await owner.SignInSavingCookieAsync(email);
-                    var ended = await owner.SubmitAsync(await owner.GetDocumentAsync(AccountSetup.SessionsPath), "#end-other-sessions");
-                    Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
-                    break;
-                }
+                    {
+                        using var owner = factory.ClientAt();
+                        alive = await owner.SignInSavingCookieAsync(email);
+                        var ended = await owner.SubmitAsync(await owner.GetDocumentAsync(AccountSetup.SessionsPath), "#end-other-sessions");
+                        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+                        break;
+                    }
             }
 
             await factory.AssertSignedOutAsync(saved, $"after {ending}");

@@ -1,9 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Api.ApiTestKit;

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Api.ApiTestKit;

@@ -1,4 +1,3 @@
-using System.Net;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Features.Scoring;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
@@ -60,9 +59,13 @@ public sealed class ComparisonPageTests(SeededApp app) : IClassFixture<SeededApp
         var form = await ScoringJourney.ScoringPageAsync(client, assessmentId);
         await client.SubmitAsync(form, "#scoring-form", new Dictionary<string, string?>
         {
-            [ScoringJourney.RatingField(1)] = "Yes", [ScoringJourney.RatingField(3)] = "Yes", [ScoringJourney.RatingField(8)] = "Yes",
-            [ScoringJourney.RatingField(9)] = "Variable", [ScoringJourney.NoteField(9)] = "Unsure of stroke direction in week 3.",
-            [ScoringJourney.RatingField(11)] = "No", [ScoringJourney.NoteField(11)] = "No doll used.",
+            [ScoringJourney.RatingField(1)] = "Yes",
+            [ScoringJourney.RatingField(3)] = "Yes",
+            [ScoringJourney.RatingField(8)] = "Yes",
+            [ScoringJourney.RatingField(9)] = "Variable",
+            [ScoringJourney.NoteField(9)] = "Unsure of stroke direction in week 3.",
+            [ScoringJourney.RatingField(11)] = "No",
+            [ScoringJourney.NoteField(11)] = "No doll used.",
         }, submitter: "button[value=check]");
         await ScoringJourney.AnswerTheRestAndConfirmAsync(client, assessmentId); // the other ten: Not assessed, with a reason
 

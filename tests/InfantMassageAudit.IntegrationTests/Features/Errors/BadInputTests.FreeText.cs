@@ -107,7 +107,9 @@ public sealed partial class BadInputTests
             {
                 using var response = await anonymous.SubmitAsync(signIn, "#sign-in-form", new Dictionary<string, string?>
                 {
-                    ["Input.Email"] = "nobody@test.example", ["Input.Password"] = "a perfectly fine password", [field] = value,
+                    ["Input.Email"] = "nobody@test.example",
+                    ["Input.Password"] = "a perfectly fine password",
+                    [field] = value,
                 });
                 if ((int)response.StatusCode >= 500)
                 {
@@ -122,7 +124,10 @@ public sealed partial class BadInputTests
             {
                 using var response = await person.SubmitAsync(change, "#password-form", new Dictionary<string, string?>
                 {
-                    ["Input.Current"] = "not the password", ["Input.New"] = "a new fine password", ["Input.Confirm"] = "a new fine password", [field] = value,
+                    ["Input.Current"] = "not the password",
+                    ["Input.New"] = "a new fine password",
+                    ["Input.Confirm"] = "a new fine password",
+                    [field] = value,
                 });
                 if ((int)response.StatusCode >= 500)
                 {
@@ -163,7 +168,10 @@ public sealed partial class BadInputTests
         {
             list.Add(new($"new programme {name}", id, value => admin.SubmitAsync(newProgramme, "#programme-form", new Dictionary<string, string?>
             {
-                ["Input.Code"] = "CTRL", ["Input.Name"] = "Control characters", ["Input.ProviderId"] = provider, [$"Input.{name}"] = value,
+                ["Input.Code"] = "CTRL",
+                ["Input.Name"] = "Control characters",
+                ["Input.ProviderId"] = provider,
+                [$"Input.{name}"] = value,
             })));
             list.Add(new($"programme change {name}", id, value => admin.SubmitAsync(editProgramme, "#programme-form", new Dictionary<string, string?> { [$"Input.{name}"] = value })));
         }
@@ -172,7 +180,9 @@ public sealed partial class BadInputTests
         var programmePage = await admin.GetDocumentAsync($"/programmes/{programmeId}");
         list.Add(new("facilitator name", "facilitator-name", value => admin.SubmitAsync(programmePage, "#add-facilitator", new Dictionary<string, string?>
         {
-            ["NewFacilitator.Role"] = "HealthVisitor", ["NewFacilitator.Training"] = "Developmental", ["NewFacilitator.Name"] = value,
+            ["NewFacilitator.Role"] = "HealthVisitor",
+            ["NewFacilitator.Training"] = "Developmental",
+            ["NewFacilitator.Name"] = value,
         })));
 
         // Rounds.
@@ -181,8 +191,14 @@ public sealed partial class BadInputTests
         {
             list.Add(new($"round {name}", id, value => admin.SubmitAsync(newRound, "#round-form", new Dictionary<string, string?>
             {
-                ["Input.Name"] = "Control round", ["Input.StartDay"] = "1", ["Input.StartMonth"] = "1", ["Input.StartYear"] = "2030",
-                ["Input.EndDay"] = "2", ["Input.EndMonth"] = "1", ["Input.EndYear"] = "2030", [$"Input.{name}"] = value,
+                ["Input.Name"] = "Control round",
+                ["Input.StartDay"] = "1",
+                ["Input.StartMonth"] = "1",
+                ["Input.StartYear"] = "2030",
+                ["Input.EndDay"] = "2",
+                ["Input.EndMonth"] = "1",
+                ["Input.EndYear"] = "2030",
+                [$"Input.{name}"] = value,
             })));
         }
 
@@ -191,15 +207,21 @@ public sealed partial class BadInputTests
         var editRound = await admin.GetDocumentAsync($"/rounds/{correctable}/edit");
         list.Add(new("round change name", "name", value => admin.SubmitAsync(editRound, "#round-form", new Dictionary<string, string?>
         {
-            ["Input.Name"] = value, ["Input.StartDay"] = "1", ["Input.StartMonth"] = "9", ["Input.StartYear"] = "2027",
-            ["Input.EndDay"] = "30", ["Input.EndMonth"] = "11", ["Input.EndYear"] = "2027",
+            ["Input.Name"] = value,
+            ["Input.StartDay"] = "1",
+            ["Input.StartMonth"] = "9",
+            ["Input.StartYear"] = "2027",
+            ["Input.EndDay"] = "30",
+            ["Input.EndMonth"] = "11",
+            ["Input.EndYear"] = "2027",
         })));
 
         // An API token's name (the person's own tokens page).
         var tokens = await admin.GetDocumentAsync("/account/tokens");
         list.Add(new("API token name", "token-name", value => admin.SubmitAsync(tokens, "#token-form", new Dictionary<string, string?>
         {
-            ["Input.Name"] = value, ["Input.ExpiresInDays"] = "90",
+            ["Input.Name"] = value,
+            ["Input.ExpiresInDays"] = "90",
         })));
 
         // Users: add, change, change email.
@@ -209,8 +231,12 @@ public sealed partial class BadInputTests
         {
             list.Add(new($"new user {name}", id, value => admin.SubmitAsync(newUser, "#user-form", new Dictionary<string, string?>
             {
-                ["Input.DisplayName"] = "Control User", ["Input.Email"] = "control.user@test.example", ["Input.Role"] = AuditRoles.Manager,
-                ["Input.OrganisationId"] = commissioning, ["Input.Password"] = "a perfectly fine password", [$"Input.{name}"] = value,
+                ["Input.DisplayName"] = "Control User",
+                ["Input.Email"] = "control.user@test.example",
+                ["Input.Role"] = AuditRoles.Manager,
+                ["Input.OrganisationId"] = commissioning,
+                ["Input.Password"] = "a perfectly fine password",
+                [$"Input.{name}"] = value,
             })));
         }
 
@@ -231,12 +257,14 @@ public sealed partial class BadInputTests
         var unmoderated = await moderator.GetDocumentAsync(moderationUrls[0]);
         list.Add(new("moderation reason", "M2-reason", value => moderator.SubmitAsync(unmoderated, "#moderation-form", new Dictionary<string, string?>
         {
-            ["Input.Decisions[0].Rating"] = "No", ["Input.Decisions[0].Reason"] = value,
+            ["Input.Decisions[0].Rating"] = "No",
+            ["Input.Decisions[0].Reason"] = value,
         })));
         var moderation = await moderator.GetDocumentAsync(moderationUrls[1]);
         var moderated = await moderator.SubmitAsync(moderation, "#moderation-form", new Dictionary<string, string?>
         {
-            ["Input.Decisions[0].Rating"] = "No", ["Input.Decisions[0].Reason"] = "Invitations were by leaflet only.",
+            ["Input.Decisions[0].Rating"] = "No",
+            ["Input.Decisions[0].Reason"] = "Invitations were by leaflet only.",
         });
         Assert.Equal(HttpStatusCode.Redirect, moderated.StatusCode);
         var final = IdFrom(moderated, "assessments");
@@ -245,8 +273,13 @@ public sealed partial class BadInputTests
         {
             list.Add(new($"action {name}", id, value => moderator.SubmitAsync(actions, "#add-action-form", new Dictionary<string, string?>
             {
-                ["Input.Mechanism"] = "M2", ["Input.WhatWillChange"] = "Invite in person.", ["Input.Owner"] = "Centre lead",
-                ["Input.DueDay"] = "1", ["Input.DueMonth"] = "2", ["Input.DueYear"] = "2031", [$"Input.{name}"] = value,
+                ["Input.Mechanism"] = "M2",
+                ["Input.WhatWillChange"] = "Invite in person.",
+                ["Input.Owner"] = "Centre lead",
+                ["Input.DueDay"] = "1",
+                ["Input.DueMonth"] = "2",
+                ["Input.DueYear"] = "2031",
+                [$"Input.{name}"] = value,
             })));
         }
 
@@ -274,9 +307,14 @@ public sealed partial class BadInputTests
         var roundPage = await admin.GetDocumentAsync("/rounds/new");
         var created = await admin.SubmitAsync(roundPage, "#round-form", new Dictionary<string, string?>
         {
-            ["Input.Name"] = "Control characters two-rater round", ["Input.TwoReviews"] = "true",
-            ["Input.StartDay"] = "1", ["Input.StartMonth"] = "1", ["Input.StartYear"] = "2031",
-            ["Input.EndDay"] = "31", ["Input.EndMonth"] = "3", ["Input.EndYear"] = "2031",
+            ["Input.Name"] = "Control characters two-rater round",
+            ["Input.TwoReviews"] = "true",
+            ["Input.StartDay"] = "1",
+            ["Input.StartMonth"] = "1",
+            ["Input.StartYear"] = "2031",
+            ["Input.EndDay"] = "31",
+            ["Input.EndMonth"] = "3",
+            ["Input.EndYear"] = "2031",
         });
         var round = IdFrom(created, "rounds");
         var urls = new List<string>();

@@ -1,8 +1,6 @@
-using System.Net;
 using System.Text;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -159,8 +157,14 @@ public sealed partial class BadInputTests(SeededApp app) : IClassFixture<SeededA
         {
             cases.Add(($"round form {field}={value[..Math.Min(10, value.Length)]}", () => admin.SubmitAsync(newRound, "#round-form", new Dictionary<string, string?>
             {
-                ["Input.Name"] = "Bad round", ["Input.StartDay"] = "1", ["Input.StartMonth"] = "1", ["Input.StartYear"] = "2026",
-                ["Input.EndDay"] = "2", ["Input.EndMonth"] = "1", ["Input.EndYear"] = "2026", [field] = value,
+                ["Input.Name"] = "Bad round",
+                ["Input.StartDay"] = "1",
+                ["Input.StartMonth"] = "1",
+                ["Input.StartYear"] = "2026",
+                ["Input.EndDay"] = "2",
+                ["Input.EndMonth"] = "1",
+                ["Input.EndYear"] = "2026",
+                [field] = value,
             })));
         }
 
@@ -178,8 +182,12 @@ public sealed partial class BadInputTests(SeededApp app) : IClassFixture<SeededA
         {
             cases.Add(($"new user {field}={value[..Math.Min(10, value.Length)]}", () => admin.SubmitAsync(newUser, "#user-form", new Dictionary<string, string?>
             {
-                ["Input.DisplayName"] = "Bad User", ["Input.Email"] = "bad.user@test.example", ["Input.Role"] = AuditRoles.Manager,
-                ["Input.OrganisationId"] = newUser.QuerySelector("#organisation optgroup option")!.GetAttribute("value"), ["Input.Password"] = "a perfectly fine password", [field] = value,
+                ["Input.DisplayName"] = "Bad User",
+                ["Input.Email"] = "bad.user@test.example",
+                ["Input.Role"] = AuditRoles.Manager,
+                ["Input.OrganisationId"] = newUser.QuerySelector("#organisation optgroup option")!.GetAttribute("value"),
+                ["Input.Password"] = "a perfectly fine password",
+                [field] = value,
             })));
         }
 

@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,8 @@
 using System.Data.Common;
 using System.Net;
 using InfantMassageAudit.Domain.Audits;
-using InfantMassageAudit.IntegrationTests.Features.Scoring;
-using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Features.Reports;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +24,8 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         var page = await ScoringPageAsync(client, assessmentId);
         await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
         {
-            [RatingField(1)] = "Yes", [NoteField(1)] = "Invited at home.",
+            [RatingField(1)] = "Yes",
+            [NoteField(1)] = "Invited at home.",
         }, submitter: "button[value=save]");
         // … then an in-place save (htmx), from the page as it now is.
         page = await ScoringPageAsync(client, assessmentId);
@@ -66,13 +66,15 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
 
         var saved = await first.SubmitAsync(firstPage, "#scoring-form", new Dictionary<string, string?>
         {
-            [RatingField(4)] = "Yes", [NoteField(4)] = "Warm room, buggies inside.",
+            [RatingField(4)] = "Yes",
+            [NoteField(4)] = "Warm room, buggies inside.",
         }, submitter: "button[value=save]");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         var stale = await second.SubmitAsync(secondPage, "#scoring-form", new Dictionary<string, string?>
         {
-            [RatingField(4)] = "No", [NoteField(4)] = "Cold room.",
+            [RatingField(4)] = "No",
+            [NoteField(4)] = "Cold room.",
         }, submitter: "button[value=save]");
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
@@ -187,7 +189,9 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         var (client, assessmentId) = await NewDraftAsync("Display values");
         await client.SubmitAsync(await ScoringPageAsync(client, assessmentId), "#scoring-form", new Dictionary<string, string?>
         {
-            [RatingField(4)] = "Yes", [ComponentsField(4)] = "warm", [RatingField(5)] = "Yes",
+            [RatingField(4)] = "Yes",
+            [ComponentsField(4)] = "warm",
+            [RatingField(5)] = "Yes",
         }, submitter: "button[value=save]");
         var fields = HtmlClient.FormValues((await ScoringPageAsync(client, assessmentId)).QuerySelector("#scoring-form")!);
         fields.RemoveAll(f => f.Key == RatingField(5) || f.Key == ComponentsField(4));
@@ -231,7 +235,8 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         const string note = "The old paper form said NotAssessed for this one.";
         await client.SubmitAsync(await ScoringPageAsync(client, assessmentId), "#scoring-form", new Dictionary<string, string?>
         {
-            [RatingField(5)] = "Yes", [NoteField(5)] = note,
+            [RatingField(5)] = "Yes",
+            [NoteField(5)] = note,
         }, submitter: "button[value=save]");
 
         var history = (await ScoringPageAsync(client, assessmentId)).QuerySelectorAll("#history tbody tr");

@@ -2,7 +2,6 @@ using System.Net;
 using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 

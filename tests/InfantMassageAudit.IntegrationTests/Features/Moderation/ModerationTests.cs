@@ -1,6 +1,6 @@
 using System.Net;
-using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Features.Reports;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 
@@ -40,7 +40,8 @@ public sealed class ModerationTests(SeededApp app) : IClassFixture<SeededApp>
 
         var moderated = await moderator.SubmitAsync(page, "#moderation-form", new Dictionary<string, string?>
         {
-            ["Input.Decisions[0].Rating"] = "Yes", ["Input.Decisions[0].Reason"] = "The first rater saw it in two sessions.",
+            ["Input.Decisions[0].Rating"] = "Yes",
+            ["Input.Decisions[0].Reason"] = "The first rater saw it in two sessions.",
         });
         Assert.Equal(HttpStatusCode.Redirect, moderated.StatusCode);
         var final = IdFrom(moderated, "assessments");

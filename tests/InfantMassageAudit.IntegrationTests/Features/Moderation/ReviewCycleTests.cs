@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Net;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Ratings;
-using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Features.Reports;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
@@ -30,9 +29,14 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
         var roundPage = await admin.GetDocumentAsync("/rounds/new");
         var created = await admin.SubmitAsync(roundPage, "#round-form", new Dictionary<string, string?>
         {
-            ["Input.Name"] = "Two-rater round", ["Input.TwoReviews"] = "true",
-            ["Input.StartDay"] = "1", ["Input.StartMonth"] = "1", ["Input.StartYear"] = "2027",
-            ["Input.EndDay"] = "31", ["Input.EndMonth"] = "3", ["Input.EndYear"] = "2027",
+            ["Input.Name"] = "Two-rater round",
+            ["Input.TwoReviews"] = "true",
+            ["Input.StartDay"] = "1",
+            ["Input.StartMonth"] = "1",
+            ["Input.StartYear"] = "2027",
+            ["Input.EndDay"] = "31",
+            ["Input.EndMonth"] = "3",
+            ["Input.EndYear"] = "2027",
         });
         var round = IdFrom(created, "rounds");
         var programme = await ProgrammeIdAsync("A2");
@@ -98,8 +102,10 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Contains("Give the reason for the agreed rating for M2", (await noReasons.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
         var moderated = await third.SubmitAsync(page, "#moderation-form", new Dictionary<string, string?>
         {
-            ["Input.Decisions[0].Rating"] = "No", ["Input.Decisions[0].Reason"] = "Invitations were by leaflet only.",
-            ["Input.Decisions[1].Rating"] = "Variable", ["Input.Decisions[1].Reason"] = "Two of four sessions had the same facilitator.",
+            ["Input.Decisions[0].Rating"] = "No",
+            ["Input.Decisions[0].Reason"] = "Invitations were by leaflet only.",
+            ["Input.Decisions[1].Rating"] = "Variable",
+            ["Input.Decisions[1].Reason"] = "Two of four sessions had the same facilitator.",
         });
         Assert.Equal(HttpStatusCode.Redirect, moderated.StatusCode);
         var final = IdFrom(moderated, "assessments");
@@ -134,15 +140,23 @@ public sealed class ReviewCycleTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal(["M2", "M3"], actions.QuerySelectorAll("#action-mechanism option").Select(o => o.GetAttribute("value")));
         var pastDue = await third.SubmitAsync(actions, "#add-action-form", new Dictionary<string, string?>
         {
-            ["Input.Mechanism"] = "M2", ["Input.WhatWillChange"] = "Health visitors invite each mother in person.", ["Input.Owner"] = "Children's centre lead",
-            ["Input.DueDay"] = "1", ["Input.DueMonth"] = "2", ["Input.DueYear"] = "2020",
+            ["Input.Mechanism"] = "M2",
+            ["Input.WhatWillChange"] = "Health visitors invite each mother in person.",
+            ["Input.Owner"] = "Children's centre lead",
+            ["Input.DueDay"] = "1",
+            ["Input.DueMonth"] = "2",
+            ["Input.DueYear"] = "2020",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, pastDue.StatusCode);
         Assert.Contains("The due date must be today or in the future", (await pastDue.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
         var added = await third.SubmitAsync(actions, "#add-action-form", new Dictionary<string, string?>
         {
-            ["Input.Mechanism"] = "M2", ["Input.WhatWillChange"] = "Health visitors invite each mother in person.", ["Input.Owner"] = "Children's centre lead",
-            ["Input.DueDay"] = "1", ["Input.DueMonth"] = "2", ["Input.DueYear"] = "2100",
+            ["Input.Mechanism"] = "M2",
+            ["Input.WhatWillChange"] = "Health visitors invite each mother in person.",
+            ["Input.Owner"] = "Children's centre lead",
+            ["Input.DueDay"] = "1",
+            ["Input.DueMonth"] = "2",
+            ["Input.DueYear"] = "2100",
         });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
 

@@ -4,7 +4,6 @@ using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

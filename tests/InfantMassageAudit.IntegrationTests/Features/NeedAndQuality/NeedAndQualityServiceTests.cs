@@ -1,7 +1,6 @@
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.NeedAndQuality;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Security;
 using Microsoft.Playwright;
 
 namespace InfantMassageAudit.IntegrationTests.Features.NeedAndQuality;

@@ -3,7 +3,6 @@ using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.NeedAndQuality;
 using InfantMassageAudit.Web.Security;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.ProgrammeList;
 using InfantMassageAudit.Web.Features.Programmes;
 using InfantMassageAudit.Web.Security;

@@ -1,7 +1,6 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

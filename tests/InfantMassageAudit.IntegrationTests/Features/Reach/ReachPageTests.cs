@@ -4,7 +4,6 @@ using Bunit;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Reach;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;

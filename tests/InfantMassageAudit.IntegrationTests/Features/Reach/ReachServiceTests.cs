@@ -4,7 +4,6 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Reach;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.History;
 using InfantMassageAudit.Web.Features.Reach;
 using InfantMassageAudit.Web.Security;

@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using InfantMassageAudit.Domain.Audits;
-using InfantMassageAudit.Domain.Evidence;
 using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Reports;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using InfantMassageAudit.Web.Features.Accounts;
 using System.Net;
 using InfantMassageAudit.IntegrationTests.Features.Scoring;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
@@ -46,8 +45,12 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
         var response = await client.SubmitAsync(form, "#round-form", new Dictionary<string, string?>
         {
             ["Input.Name"] = name,
-            ["Input.StartDay"] = startDay, ["Input.StartMonth"] = startMonth, ["Input.StartYear"] = startYear,
-            ["Input.EndDay"] = endDay, ["Input.EndMonth"] = endMonth, ["Input.EndYear"] = endYear,
+            ["Input.StartDay"] = startDay,
+            ["Input.StartMonth"] = startMonth,
+            ["Input.StartYear"] = startYear,
+            ["Input.EndDay"] = endDay,
+            ["Input.EndMonth"] = endMonth,
+            ["Input.EndYear"] = endYear,
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -123,8 +126,14 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
         var defaultRound = await ScoringJourney.CreateRoundAsync(client, "Round of four sessions");
         var created = await client.SubmitAsync(form, "#round-form", new Dictionary<string, string?>
         {
-            ["Input.Name"] = "Round of six sessions", ["Input.StartDay"] = "1", ["Input.StartMonth"] = "4", ["Input.StartYear"] = "2026",
-            ["Input.EndDay"] = "30", ["Input.EndMonth"] = "9", ["Input.EndYear"] = "2026", ["Input.CompletedAfterSessions"] = "6",
+            ["Input.Name"] = "Round of six sessions",
+            ["Input.StartDay"] = "1",
+            ["Input.StartMonth"] = "4",
+            ["Input.StartYear"] = "2026",
+            ["Input.EndDay"] = "30",
+            ["Input.EndMonth"] = "9",
+            ["Input.EndYear"] = "2026",
+            ["Input.CompletedAfterSessions"] = "6",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var sixId = ScoringJourney.IdFrom(created, "rounds");
@@ -154,8 +163,14 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
 
         var created = await client.SubmitAsync(form, "#round-form", new Dictionary<string, string?>
         {
-            ["Input.Name"] = "Refused sessions round", ["Input.StartDay"] = "1", ["Input.StartMonth"] = "4", ["Input.StartYear"] = "2026",
-            ["Input.EndDay"] = "30", ["Input.EndMonth"] = "6", ["Input.EndYear"] = "2026", ["Input.CompletedAfterSessions"] = sessions,
+            ["Input.Name"] = "Refused sessions round",
+            ["Input.StartDay"] = "1",
+            ["Input.StartMonth"] = "4",
+            ["Input.StartYear"] = "2026",
+            ["Input.EndDay"] = "30",
+            ["Input.EndMonth"] = "6",
+            ["Input.EndYear"] = "2026",
+            ["Input.CompletedAfterSessions"] = sessions,
         });
         var corrected = await client.SubmitAsync(edit, "#round-form", new Dictionary<string, string?> { ["Input.CompletedAfterSessions"] = sessions });
 
@@ -183,7 +198,10 @@ public sealed class RoundTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal("Sprng 2027", edit.QuerySelector("#name")!.GetAttribute("value"));
         var saved = await commissioner.SubmitAsync(edit, "#round-form", new Dictionary<string, string?>
         {
-            ["Input.Name"] = "Spring 2027", ["Input.StartDay"] = "1", ["Input.StartMonth"] = "5", ["Input.StartYear"] = "2026",
+            ["Input.Name"] = "Spring 2027",
+            ["Input.StartDay"] = "1",
+            ["Input.StartMonth"] = "5",
+            ["Input.StartYear"] = "2026",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await using (var db = app.Factory.Database.CreateContext())

@@ -1,7 +1,6 @@
 using System.Globalization;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.Playwright;
 

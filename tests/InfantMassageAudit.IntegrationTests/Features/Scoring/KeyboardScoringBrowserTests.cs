@@ -1,8 +1,7 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Ratings;
-using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

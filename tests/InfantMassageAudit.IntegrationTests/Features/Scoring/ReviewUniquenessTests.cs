@@ -3,7 +3,6 @@ using System.Net;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
@@ -24,8 +23,12 @@ public static partial class ScoringJourney
         var response = await client.SubmitAsync(page, "#round-form", new Dictionary<string, string?>
         {
             ["Input.Name"] = name,
-            ["Input.StartDay"] = "1", ["Input.StartMonth"] = "4", ["Input.StartYear"] = "2026",
-            ["Input.EndDay"] = "30", ["Input.EndMonth"] = "6", ["Input.EndYear"] = "2026",
+            ["Input.StartDay"] = "1",
+            ["Input.StartMonth"] = "4",
+            ["Input.StartYear"] = "2026",
+            ["Input.EndDay"] = "30",
+            ["Input.EndMonth"] = "6",
+            ["Input.EndYear"] = "2026",
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return IdFrom(response, "rounds");
@@ -37,9 +40,14 @@ public static partial class ScoringJourney
         using var admin = await factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
         var created = await admin.SubmitAsync(await admin.GetDocumentAsync("/rounds/new"), "#round-form", new Dictionary<string, string?>
         {
-            ["Input.Name"] = name, ["Input.TwoReviews"] = twoReviews ? "true" : "false",
-            ["Input.StartDay"] = "1", ["Input.StartMonth"] = "1", ["Input.StartYear"] = "2028",
-            ["Input.EndDay"] = "31", ["Input.EndMonth"] = "3", ["Input.EndYear"] = "2028",
+            ["Input.Name"] = name,
+            ["Input.TwoReviews"] = twoReviews ? "true" : "false",
+            ["Input.StartDay"] = "1",
+            ["Input.StartMonth"] = "1",
+            ["Input.StartYear"] = "2028",
+            ["Input.EndDay"] = "31",
+            ["Input.EndMonth"] = "3",
+            ["Input.EndYear"] = "2028",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         return IdFrom(created, "rounds");

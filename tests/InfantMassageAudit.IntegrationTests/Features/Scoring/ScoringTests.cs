@@ -71,9 +71,12 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
 
         var response = await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
         {
-            [RatingField(1)] = "Yes", [NoteField(1)] = "Health visitor invited each mother at home.",
-            [RatingField(4)] = "Variable", [ComponentsField(4)] = null,
-            [RatingField(7)] = "No", [NoteField(7)] = "Seventeen dyads in week one.",
+            [RatingField(1)] = "Yes",
+            [NoteField(1)] = "Health visitor invited each mother at home.",
+            [RatingField(4)] = "Variable",
+            [ComponentsField(4)] = null,
+            [RatingField(7)] = "No",
+            [NoteField(7)] = "Seventeen dyads in week one.",
         }, submitter: "button[value=save]");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -227,7 +230,10 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         var page = await ScoringPageAsync(client, assessmentId);
         var toCheck = await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
         {
-            [RatingField(1)] = "Yes", [RatingField(2)] = "No", [RatingField(3)] = "Variable", [NoteField(3)] = "Two facilitators shared it.",
+            [RatingField(1)] = "Yes",
+            [RatingField(2)] = "No",
+            [RatingField(3)] = "Variable",
+            [NoteField(3)] = "Two facilitators shared it.",
             [RatingField(4)] = "NotAssessed",
         }, submitter: "button[value=check]");
         Assert.Equal($"/assessments/{assessmentId}/check", toCheck.Headers.Location!.PathAndQuery);
@@ -256,7 +262,8 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         // Answer M2 and M4 properly and the rest deliberately; then it can be made final.
         var fix = await client.SubmitAsync(await ScoringPageAsync(client, assessmentId), "#scoring-form", new Dictionary<string, string?>
         {
-            [NoteField(2)] = "The inviter did not attend.", [NoteField(4)] = "The room was closed for repairs; the session was held elsewhere.",
+            [NoteField(2)] = "The inviter did not attend.",
+            [NoteField(4)] = "The room was closed for repairs; the session was held elsewhere.",
         }, submitter: "button[value=save]");
         Assert.Equal(HttpStatusCode.Redirect, fix.StatusCode);
         await AnswerTheRestAsync(client, assessmentId);

@@ -1,6 +1,5 @@
 using System.Net;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
 
@@ -29,8 +28,12 @@ public sealed class TrendTests(SeededApp app) : IClassFixture<SeededApp>
         var page = await ScoringPageAsync(reviewer, review);
         var saved = await reviewer.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
         {
-            [RatingField(1)] = "Yes", [RatingField(2)] = "No", [NoteField(2)] = "A different worker ran the group.",
-            [RatingField(3)] = "Variable", [NoteField(3)] = "Two facilitators shared the sessions.", [RatingField(4)] = "Yes",
+            [RatingField(1)] = "Yes",
+            [RatingField(2)] = "No",
+            [NoteField(2)] = "A different worker ran the group.",
+            [RatingField(3)] = "Variable",
+            [NoteField(3)] = "Two facilitators shared the sessions.",
+            [RatingField(4)] = "Yes",
         }, submitter: "button[value=check]");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await AnswerTheRestAsync(reviewer, review); // M5–M15: Not assessed, with a reason

@@ -50,7 +50,9 @@ public sealed class UserAdministrationTests(SeededApp app) : IClassFixture<Seede
         Assert.NotNull(changePage.QuerySelector("#must-change-password"));
         var changed = await person.SubmitAsync(changePage, "#password-form", new Dictionary<string, string?>
         {
-            ["Input.Current"] = oneTime, ["Input.New"] = "a new password of my own", ["Input.Confirm"] = "a new password of my own",
+            ["Input.Current"] = oneTime,
+            ["Input.New"] = "a new password of my own",
+            ["Input.Confirm"] = "a new password of my own",
         });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await person.GetAsync("/programmes", Cancel)).StatusCode);

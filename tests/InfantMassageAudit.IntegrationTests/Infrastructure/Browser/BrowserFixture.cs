@@ -4,7 +4,6 @@ using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using InfantMassageAudit.Web.Security;
 
 namespace InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 
