@@ -9,9 +9,9 @@ namespace InfantMassageAudit.IntegrationTests.Features.Reach;
 
 /// <summary>
 /// Entering reach and area need in real Chromium (issue 12): a facilitator enters a programme's reach, meets
-/// one problem beside its field and corrects it; a commissioner confirms the figures, then records the
-/// area's need. axe-core finds nothing on each new page, on a desktop and at 375 px wide, where nothing
-/// scrolls sideways.
+/// one problem beside its field and corrects it; a commissioner confirms the figures, records the area's need,
+/// and finds the programme flagged on the need-and-reach dashboard. axe-core finds nothing on each new page, on a
+/// desktop and at 375 px wide, where nothing scrolls sideways.
 /// </summary>
 [Collection(BrowserCollectionDefinition.Name)]
 public sealed class ReachBrowserTests(BrowserFixture browser, SeededKestrelApp app) : IClassFixture<SeededKestrelApp>
@@ -118,7 +118,7 @@ public sealed class ReachBrowserTests(BrowserFixture browser, SeededKestrelApp a
         await commissioner.FillAsync("#location", "Location A");
         await commissioner.FillAsync("#year", "2026");
         await commissioner.FillAsync("#births", "1200");
-        await commissioner.FillAsync("#families-any", "360");
+        await commissioner.FillAsync("#families-any", "900"); // 75% of the area's families, against 40% of those who started
         await commissioner.GetByRole(AriaRole.Button, new() { Name = "Families with each need indicator" }).ClickAsync();
         await commissioner.FillAsync("#families-ParentalMentalIllHealth", "180");
         await commissioner.FillAsync("#source", "Local needs assessment 2026");
@@ -135,11 +135,27 @@ public sealed class ReachBrowserTests(BrowserFixture browser, SeededKestrelApp a
         await commissioner.GotoAsync(app.Url("/areas"));
         await BrowserFixture.WaitForLiveAsync(commissioner);
         var row = commissioner.Locator("#areas-grid tbody tr").Filter(new() { HasText = "Location A" });
-        await Assertions.Expect(row).ToContainTextAsync("30.0%");
+        await Assertions.Expect(row).ToContainTextAsync("75.0%");
         await Assertions.Expect(row).ToContainTextAsync("Local needs assessment 2026");
         await BrowserFixture.SaveScreenshotAsync(commissioner, "areas");
         await BrowserFixture.AssertNoAxeViolationsAsync(commissioner);
         await AssertNarrowAsync(commissioner, "areas-375");
+
+        // ...and sees the programme flagged on the need-and-reach dashboard: 6 of the 15 who started had need (40%)
+        // where 75% of the area's families do, a ratio of 0.53.
+        await commissioner.SetViewportSizeAsync(1280, 900);
+        await commissioner.GotoAsync(app.Url("/"));
+        await BrowserFixture.WaitForLiveAsync(commissioner);
+        await commissioner.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await commissioner.Locator("#app-navigation").GetByRole(AriaRole.Link, new() { Name = "Need and reach" }).ClickAsync();
+        await commissioner.WaitForURLAsync(app.Url("/need"));
+        await BrowserFixture.WaitForLiveAsync(commissioner);
+        await commissioner.SelectOptionAsync("#round", round.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var a1 = commissioner.Locator("#need-table tbody tr").Filter(new() { Has = commissioner.Locator("a[data-programme='A1']") });
+        await Assertions.Expect(a1.Locator("[data-ratio]")).ToHaveAttributeAsync("data-ratio", "0.53");
+        await Assertions.Expect(a1.Locator("[data-flags]")).ToContainTextAsync("Families in need under-represented");
+        await BrowserFixture.SaveScreenshotAsync(commissioner, "need-journey-flagged");
+        await BrowserFixture.AssertNoAxeViolationsAsync(commissioner);
         await commissioner.Context.CloseAsync();
     }
 
