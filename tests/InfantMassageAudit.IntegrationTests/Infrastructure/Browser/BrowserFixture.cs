@@ -64,6 +64,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         ChromiumPath = FindChromium();
 
+        // Web-first assertions (Expect) wait 5 s by default, half what actions may take here: on a busy two-core
+        // machine a live page's round trip can take longer, and a test should fail for a wrong page, not a slow one.
+        Assertions.SetDefaultExpectTimeout(DefaultTimeoutMs);
+
         var clock = Stopwatch.StartNew();
         _playwright = await Playwright.CreateAsync();
         DriverStartTime = clock.Elapsed;
