@@ -134,6 +134,9 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
             // Each change saves in place; wait for both saves, so the whole-form post that follows is not
             // taken for a stale page racing its own in-place save.
             await page.RunAndWaitForResponseAsync(() => page.CheckAsync("#M15-rating-notassessed"), IsSaveOfM15);
+            // The answer is swapped into the page after it arrives: type only once it shows, or the typing can land
+            // in the element being replaced and never be sent (this failed once on PostgreSQL).
+            await Assertions.Expect(page.Locator("#M15-status")).ToContainTextAsync("Saved at");
             await page.RunAndWaitForResponseAsync(() => page.FillAsync("#M15-note", "Parents had no time to talk between sessions on this visit."), IsSaveOfM15);
             await Assertions.Expect(page.Locator("#M15-status")).ToContainTextAsync("Saved at");
         }
