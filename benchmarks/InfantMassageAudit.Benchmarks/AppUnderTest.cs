@@ -29,7 +29,11 @@ internal sealed class AppUnderTest : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static AppUnderTest Start(string appDll, string contentRoot)
+    /// <summary>Each line the app writes (stdout and stderr), as it comes; the load benchmark reads the request timings from it.</summary>
+    public event Action<string>? LineReceived;
+
+    /// <param name="environment">Settings that replace the defaults (SQLite, demo data, Development); a null value removes one.</param>
+    public static AppUnderTest Start(string appDll, string contentRoot, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var temp = Directory.CreateTempSubdirectory("infant-massage-audit-benchmark-");
         var url = $"http://127.0.0.1:{FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}";
@@ -51,6 +55,14 @@ internal sealed class AppUnderTest : IAsyncDisposable
         start.Environment["Seed__Demo"] = "true";
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+        }
 
         var process = new Process { StartInfo = start };
         AppUnderTest? app = null;
@@ -168,6 +180,7 @@ internal sealed class AppUnderTest : IAsyncDisposable
             return;
         }
 
+        LineReceived?.Invoke(line);
         _log.Enqueue(line);
         while (_log.Count > LogLines && _log.TryDequeue(out _))
         {

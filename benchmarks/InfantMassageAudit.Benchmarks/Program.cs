@@ -2,10 +2,12 @@ using System.Runtime.InteropServices;
 using InfantMassageAudit.Benchmarks;
 
 // PDF report benchmark for issue 4. See benchmarks/README.md, or run with --help.
+// "load" first runs issue 14's load harness instead (Load/LoadBenchmark.cs; script/benchmark --load).
+var load = args is ["load", ..];
 BenchmarkOptions options;
 try
 {
-    options = BenchmarkOptions.Parse(args);
+    options = load ? new BenchmarkOptions() : BenchmarkOptions.Parse(args);
 }
 catch (ArgumentException ex)
 {
@@ -26,7 +28,9 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Canc
 
 try
 {
-    return await PdfBenchmark.RunAsync(options, stop.Token);
+    return load
+        ? await InfantMassageAudit.Benchmarks.Load.LoadBenchmark.RunAsync(args[1..], stop.Token)
+        : await PdfBenchmark.RunAsync(options, stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

@@ -112,6 +112,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapHealthChecks("/health/pdf", new HealthCheckOptions { Predicate = check => check.Tags.Contains("pdf"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 app.MapAuditHealthEndpoints(); // /health/live and /health/ready
+app.MapBenchmarkDiagnostics(); // only with Benchmark:Diagnostics on (script/benchmark's own child process)
 app.MapAccountEndpoints();
 app.MapSingleSignOnEndpoints();
 app.MapScoringEndpoints();
