@@ -21,10 +21,11 @@ internal sealed record LoadOptions
           --reviewers LIST     concurrent reviewers to measure saves at (default 25,50,100)
           --save-seconds S     length of each save series (default 20)
           --think-ms MS        mean pause between one reviewer's saves (default 1000; 0 for back-to-back saves)
-          --drop-indexes LIST  indexes to drop afterwards, to measure the pages again without them (before/after)
+          --no-variants        skip measuring the pages again with PostgreSQL's JIT off and with the indexes as before
           --app-dll PATH       the built InfantMassageAudit.Web.dll (default: the Web project's bin/<this configuration>)
           --output PATH        Markdown file to append to (default: docs/benchmarks.md in the repository)
           --no-append          print the results only
+          --generate-only      migrate, seed and generate, then stop (the database stays, for EXPLAIN ANALYZE)
         """;
 
     public string? Postgres { get; init; }
@@ -37,11 +38,12 @@ internal sealed record LoadOptions
     public IReadOnlyList<int> Reviewers { get; init; } = [25, 50, 100];
     public int SaveSeconds { get; init; } = 20;
     public int ThinkMs { get; init; } = 1000;
-    public IReadOnlyList<string> DropIndexes { get; init; } = [];
+    public bool Variants { get; init; } = true;
     public string? AppDll { get; init; }
     public string? Output { get; init; }
     public bool Append { get; init; } = true;
     public bool ShowHelp { get; init; }
+    public bool GenerateOnly { get; init; }
 
     public static LoadOptions Parse(string[] args)
     {
@@ -61,10 +63,11 @@ internal sealed record LoadOptions
                 "--reviewers" => options with { Reviewers = Numbers(arg, Value(args, ref i), 1, 500) },
                 "--save-seconds" => options with { SaveSeconds = Number(arg, Value(args, ref i), 1, 600) },
                 "--think-ms" => options with { ThinkMs = Number(arg, Value(args, ref i), 0, 60_000) },
-                "--drop-indexes" => options with { DropIndexes = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--no-variants" => options with { Variants = false },
                 "--app-dll" => options with { AppDll = Value(args, ref i) },
                 "--output" => options with { Output = Value(args, ref i) },
                 "--no-append" => options with { Append = false },
+                "--generate-only" => options with { GenerateOnly = true },
                 "-h" or "--help" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"unknown option {arg}"),
             };

@@ -45,14 +45,14 @@ internal static class LoadReport
             md.Append('\n');
         }
 
-        if (run.PagesWithoutIndexes.Count > 0)
+        if (run.Variants.Count > 0)
         {
-            md.Append(Invariant, $"**Before and after the new indexes** (the same data and app; the indexes {string.Join(", ", o.DropIndexes.Select(i => $"`{i}`"))} dropped at the end of the run and the pages measured again), server p50 / p95 ms:\n\n");
-            md.Append("| Page | Concurrency | Without the indexes | With them |\n|---|--:|--:|--:|\n");
-            foreach (var before in run.PagesWithoutIndexes)
+            md.Append("**The same pages under other settings** (measured at the end of the run, concurrency 1, each setting undone afterwards), server p50 / p95 ms:\n\n");
+            md.Append("| Page | As this commit deploys | ").Append(string.Join(" | ", run.Variants.Select(v => v.Label))).Append(" |\n|---|--:|").Append(string.Concat(run.Variants.Select(_ => "--:|"))).Append('\n');
+            foreach (var page in run.Pages.Where(p => p.Concurrency == 1 && run.Variants[0].Pages.Any(v => v.Path == p.Path)))
             {
-                var after = run.Pages.FirstOrDefault(p => p.Path == before.Path && p.Concurrency == before.Concurrency);
-                md.Append(Invariant, $"| {after?.Name ?? before.Name} | {before.Concurrency} | {Pair(before.Server)} | {Pair(after?.Server)} |\n");
+                md.Append(Invariant, $"| {page.Name} | {Pair(page.Server)} | ");
+                md.Append(string.Join(" | ", run.Variants.Select(v => Pair(v.Pages.FirstOrDefault(x => x.Path == page.Path)?.Server)))).Append(" |\n");
             }
 
             md.Append('\n');

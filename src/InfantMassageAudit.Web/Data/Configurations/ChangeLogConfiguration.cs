@@ -16,8 +16,10 @@ internal sealed class ChangeLogConfiguration : IEntityTypeConfiguration<ChangeLo
         builder.Property(c => c.Field).HasMaxLength(ChangeLogEntry.MaxNameLength);
         builder.Property(c => c.OldValue).HasMaxLength(ChangeLogEntry.MaxValueLength);
         builder.Property(c => c.NewValue).HasMaxLength(ChangeLogEntry.MaxValueLength);
-        builder.HasIndex(c => c.AssessmentId);
-        builder.HasIndex(c => c.ProgrammeId);
+        // The history pages read the newest lines of an assessment or a programme (ORDER BY Id DESC, a limit):
+        // with Id in the key that is a backward index scan that stops at the limit, not a sort of all its lines.
+        builder.HasIndex(c => new { c.AssessmentId, c.Id });
+        builder.HasIndex(c => new { c.ProgrammeId, c.Id });
         builder.HasIndex(c => new { c.EntityType, c.EntityId });
     }
 }
