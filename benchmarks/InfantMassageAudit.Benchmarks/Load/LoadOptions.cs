@@ -16,7 +16,7 @@ internal sealed record LoadOptions
           --providers N        providers (default 50)
           --rounds N           closed rounds, each with 2 reviews + 1 moderated review per programme (default 10)
           --requests N         measured requests per page series (default 300; a series also stops after --series-seconds)
-          --series-seconds S   longest a page series runs (default 20)
+          --series-seconds S   longest a page series runs (default 15)
           --circuits LIST      open Chromium pages to measure memory at (default 25,50,100)
           --reviewers LIST     concurrent reviewers to measure saves at (default 25,50,100)
           --save-seconds S     length of each save series (default 20)
@@ -33,7 +33,7 @@ internal sealed record LoadOptions
     public int Providers { get; init; } = 50;
     public int Rounds { get; init; } = 10;
     public int Requests { get; init; } = 300;
-    public int SeriesSeconds { get; init; } = 20;
+    public int SeriesSeconds { get; init; } = 15;
     public IReadOnlyList<int> Circuits { get; init; } = [25, 50, 100];
     public IReadOnlyList<int> Reviewers { get; init; } = [25, 50, 100];
     public int SaveSeconds { get; init; } = 20;
