@@ -7,7 +7,7 @@ internal sealed record LoadOptions
 {
     public const string Help = """
         InfantMassageAudit.Benchmarks load: the load harness (issue 14, item 4). Generates a large deployment in
-        an empty PostgreSQL database, starts the built app against it (Production, Release), measures pages at that
+        an empty PostgreSQL database, starts the built app against it (Development, Release), measures pages at that
         size side by side with a trivial page, Blazor circuits' memory in headless Chromium, and rating-save
         acknowledgement times; prints a Markdown section and appends it to docs/benchmarks.md.
 
