@@ -20,7 +20,9 @@ internal sealed record LoadOptions
           --circuits LIST      open Chromium pages to measure memory at (default 25,50,100)
           --reviewers LIST     concurrent reviewers to measure saves at (default 25,50,100)
           --save-seconds S     length of each save series (default 20)
+          --no-saves           skip the save series
           --think-ms MS        mean pause between one reviewer's saves (default 1000; 0 for back-to-back saves)
+          --no-pages           skip the page series (and their variants)
           --no-variants        skip measuring the pages again with PostgreSQL's JIT off and with the indexes as before
           --app-dll PATH       the built InfantMassageAudit.Web.dll (default: the Web project's bin/<this configuration>)
           --output PATH        Markdown file to append to (default: docs/benchmarks.md in the repository)
@@ -39,6 +41,7 @@ internal sealed record LoadOptions
     public int SaveSeconds { get; init; } = 20;
     public int ThinkMs { get; init; } = 1000;
     public bool Variants { get; init; } = true;
+    public bool Pages { get; init; } = true;
     public string? AppDll { get; init; }
     public string? Output { get; init; }
     public bool Append { get; init; } = true;
@@ -64,6 +67,8 @@ internal sealed record LoadOptions
                 "--save-seconds" => options with { SaveSeconds = Number(arg, Value(args, ref i), 1, 600) },
                 "--think-ms" => options with { ThinkMs = Number(arg, Value(args, ref i), 0, 60_000) },
                 "--no-variants" => options with { Variants = false },
+                "--no-pages" => options with { Pages = false },
+                "--no-saves" => options with { Reviewers = [] },
                 "--app-dll" => options with { AppDll = Value(args, ref i) },
                 "--output" => options with { Output = Value(args, ref i) },
                 "--no-append" => options with { Append = false },

@@ -111,6 +111,12 @@ internal static class LoadReport
             var last = c.Readings[^1];
             var perCircuit = (last.ManagedHeapBytes - c.Baseline.ManagedHeapBytes) / (double)last.Circuits / 1024;
             Row(md, $"Managed heap per circuit ≤ {circuitKb} KB ({last.Circuits} circuits, over the baseline)", perCircuit, circuitKb, "KiB");
+            if (c.Readings.Count > 1)
+            {
+                var first = c.Readings[0];
+                var slope = (last.ManagedHeapBytes - first.ManagedHeapBytes) / (double)(last.Circuits - first.Circuits) / 1024;
+                Row(md, $"Managed heap per circuit ≤ {circuitKb} KB (the slope from {first.Circuits} to {last.Circuits} circuits)", slope, circuitKb, "KiB");
+            }
         }
 
         return md.Append('\n').ToString();
