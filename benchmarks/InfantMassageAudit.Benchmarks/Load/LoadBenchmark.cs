@@ -114,7 +114,7 @@ internal static partial class LoadBenchmark
         CircuitResult? circuits = null;
         if (options.Circuits.Count > 0)
         {
-            circuits = await CircuitMemory.MeasureAsync(app.BaseAddress, Manager, client, "programmes", options.Circuits, Say, cancellationToken);
+            circuits = await CircuitMemory.MeasureAsync(app.BaseAddress, Manager, client, options.CircuitPage, options.Circuits, Say, cancellationToken);
         }
 
         var pages = options.Pages ? PagesOf(data) : [];

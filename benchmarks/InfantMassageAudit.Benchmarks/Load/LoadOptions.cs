@@ -18,6 +18,7 @@ internal sealed record LoadOptions
           --requests N         measured requests per page series (default 300; a series also stops after --series-seconds)
           --series-seconds S   longest a page series runs (default 15)
           --circuits LIST      open Chromium pages to measure memory at (default 25,50,100)
+          --circuit-page PATH  the interactive page the circuits are live on (default programmes)
           --reviewers LIST     concurrent reviewers to measure saves at (default 25,50,100)
           --save-seconds S     length of each save series (default 20)
           --no-saves           skip the save series
@@ -42,6 +43,7 @@ internal sealed record LoadOptions
     public int ThinkMs { get; init; } = 1000;
     public bool Variants { get; init; } = true;
     public bool Pages { get; init; } = true;
+    public string CircuitPage { get; init; } = "programmes";
     public string? AppDll { get; init; }
     public string? Output { get; init; }
     public bool Append { get; init; } = true;
@@ -68,6 +70,7 @@ internal sealed record LoadOptions
                 "--think-ms" => options with { ThinkMs = Number(arg, Value(args, ref i), 0, 60_000) },
                 "--no-variants" => options with { Variants = false },
                 "--no-pages" => options with { Pages = false },
+                "--circuit-page" => options with { CircuitPage = Value(args, ref i).TrimStart('/') },
                 "--no-saves" => options with { Reviewers = [] },
                 "--app-dll" => options with { AppDll = Value(args, ref i) },
                 "--output" => options with { Output = Value(args, ref i) },
