@@ -98,8 +98,15 @@ internal static class LoadReport
         var c1 = run.Pages.Where(p => p.Concurrency == 1).ToList();
         var comparison = c1.FirstOrDefault(p => p.Path.Contains("location=", StringComparison.Ordinal));
         var list = c1.FirstOrDefault(p => p.Path.StartsWith("programmes?", StringComparison.Ordinal));
-        Row(md, $"Comparison of {comparison?.Name.Split("of ")[1].Split(' ')[0]} programmes: p95 ≤ {comparisonMs} ms server time (concurrency 1)", comparison?.Server?.Percentile(95), comparisonMs, "ms");
-        Row(md, $"Programme list, {list?.Name.Split(", ")[^1]}: p95 ≤ {listMs} ms (server time, concurrency 1)", list?.Server?.Percentile(95), listMs, "ms");
+        if (comparison is not null)
+        {
+            Row(md, $"Comparison of {comparison.Name.Split("of ")[1].Split(' ')[0]} programmes: p95 ≤ {comparisonMs} ms server time (concurrency 1)", comparison.Server?.Percentile(95), comparisonMs, "ms");
+        }
+
+        if (list is not null)
+        {
+            Row(md, $"Programme list, {list.Name.Split(", ")[^1]}: p95 ≤ {listMs} ms (server time, concurrency 1)", list.Server?.Percentile(95), listMs, "ms");
+        }
         var save50 = run.Saves.FirstOrDefault(s => s.Reviewers == 50) ?? (run.Saves.Count > 0 ? run.Saves[^1] : null);
         if (save50 is not null)
         {
