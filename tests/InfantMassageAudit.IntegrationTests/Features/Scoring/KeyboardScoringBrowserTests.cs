@@ -19,7 +19,7 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
         var page = await browser.NewSignedInPageAsync(app, AuditRoles.Administrator);
         var reviewer = await TestUsers.EnsureUserAsync(app.Factory.Services, AuditRoles.Commissioner);
         var keyboard = page.Keyboard;
-        await page.GotoAsync(app.Url("/comparison")); // a static page with the NHS.UK header (issue 10: "/" is interactive)
+        await page.GotoAsync(app.Url("/accessibility")); // a static page with the NHS.UK header (issue 10: "/" and "/comparison" are interactive)
 
         // Header navigation → Audit rounds → Create a round.
         await BrowserFixture.TabToAsync(page, "a.nhsuk-header__navigation-link[href='/rounds']");
