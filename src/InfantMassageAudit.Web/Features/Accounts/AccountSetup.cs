@@ -110,6 +110,14 @@ public static class AccountSetup
             };
             options.Events.OnValidatePrincipal = async context =>
             {
+                if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null)
+                {
+                    // The error page after a failure is shown to no one in particular: it must not need the database,
+                    // which may be what just failed (a check here would fail too, and leave a bare 500).
+                    context.RejectPrincipal();
+                    return;
+                }
+
                 // Every request: the cookie counts only while its session row is active (not ended, not idle, not too old).
                 var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
                 if (context.Principal is null || !await store.IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))
