@@ -49,6 +49,7 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
     private readonly ConcurrentBag<IPage> _idlePages = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private long _rendered;
 
     /// <summary>Passed to Chromium as a harmless switch so that its processes can be told apart (tests kill them).</summary>
     public string InstanceTag { get; } = "--infant-massage-audit-pdf=" + Guid.NewGuid().ToString("N");
@@ -56,6 +57,15 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
     public string? ChromiumPath => _options.ResolveChromiumPath();
 
     public bool IsBrowserRunning => _browser is { IsConnected: true };
+
+    /// <summary>PDFs printed since the app started; a report served from the cache (docs/decisions/0017) prints none.</summary>
+    public long RenderedCount => Interlocked.Read(ref _rendered);
+
+    /// <summary>
+    /// For the drill that kills Chromium in the middle of a report (tests only; null in the service): awaited with the
+    /// report loaded in its page and not yet printed, so the test can kill the browser at exactly that point.
+    /// </summary>
+    internal Func<CancellationToken, Task>? WhilePrinting { get; set; }
 
     public async Task<byte[]> RenderAsync(string html, PdfLayout layout, CancellationToken cancellationToken)
     {
@@ -106,6 +116,11 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
         {
             var timeoutMs = _options.TimeoutSeconds * 1000f;
             await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeoutMs }).WaitAsync(cancellationToken);
+            if (WhilePrinting is { } pause)
+            {
+                await pause(cancellationToken);
+            }
+
             var pdf = await page.PdfAsync(new PagePdfOptions
             {
                 Format = "A4",
@@ -121,6 +136,7 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
                 Margin = new Margin { Top = "12mm", Bottom = "16mm", Left = "12mm", Right = "12mm" },
             }).WaitAsync(cancellationToken);
             healthy = true;
+            Interlocked.Increment(ref _rendered);
             return PdfMetadata.WithoutBrowserVersion(pdf);
         }
         finally
