@@ -59,6 +59,7 @@ public sealed class ChromiumKilledMidReportDrill
         var answer = await inTheMiddle;
 
         var body = await answer.Content.ReadAsByteArrayAsync(cancel);
+        TestContext.Current.TestOutputHelper?.WriteLine($"The report in the middle of which Chromium ({string.Join(", ", browsers)}) was killed: {(int)answer.StatusCode}, {body.Length} bytes.");
         Assert.True(answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"answered {(int)answer.StatusCode}");
         if (answer.StatusCode == HttpStatusCode.OK)
         {
