@@ -55,7 +55,7 @@ public abstract class AuditDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<AreaNeed> AreaNeeds => Set<AreaNeed>();
 
     /// <summary>PDF reports as last printed, served again while the data they show is unchanged (docs/decisions/0017).</summary>
-    public DbSet<Features.Reports.RenderedReport> RenderedReports => Set<Features.Reports.RenderedReport>();
+    public DbSet<RenderedReport> RenderedReports => Set<RenderedReport>();
 
     /// <summary>Append-only: read it, never change it (the database refuses UPDATE and DELETE).</summary>
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();

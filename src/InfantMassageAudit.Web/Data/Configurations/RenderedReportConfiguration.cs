@@ -1,4 +1,3 @@
-using InfantMassageAudit.Web.Features.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -827,7 +827,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Reports.RenderedReport", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Data.RenderedReport", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -792,7 +792,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.Reports.RenderedReport", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Data.RenderedReport", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

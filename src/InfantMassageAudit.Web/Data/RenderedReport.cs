@@ -1,4 +1,4 @@
-namespace InfantMassageAudit.Web.Features.Reports;
+namespace InfantMassageAudit.Web.Data;
 
 /// <summary>
 /// A PDF report as it was last printed for one request (docs/decisions/0017): the report's kind and inputs and the
