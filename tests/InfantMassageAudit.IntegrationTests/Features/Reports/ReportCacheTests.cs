@@ -135,6 +135,30 @@ public sealed class ReportCacheTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
+    public async Task A_stored_snapshot_carries_its_sha256_as_etag_and_answers_304_to_it()
+    {
+        using var client = await app.Factory.SignedInClientAsync(AuditRoles.Manager, name: "snapshot reader");
+        var assessment = await FinalReviewOfAsync("B7");
+        var snapshot = new ReportSnapshot(assessment, "snapshot.pdf", "%PDF-1.7 snapshot"u8.ToArray(), "Test", DateTime.UtcNow);
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            db.ReportSnapshots.Add(snapshot);
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var url = $"/assessments/{assessment}/snapshots/{snapshot.Id}.pdf";
+        var first = await client.GetAsync(url, Cancel);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal($"\"{snapshot.Sha256}\"", first.Headers.ETag?.ToString());
+
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, url);
+        revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var notModified = await client.SendAsync(revalidate, Cancel);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync(Cancel));
+    }
+
+    [Fact]
     public async Task The_cache_keeps_no_more_than_its_bound()
     {
         await using var database = await TestDatabase.CreateAsync();
