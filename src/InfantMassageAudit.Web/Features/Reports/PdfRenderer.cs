@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
@@ -87,14 +88,17 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
             // One retry: a browser that died since the last report is replaced, and the report still comes out.
             for (var attempt = 1; ; attempt++)
             {
+                var used = new StrongBox<IBrowser?>();
                 try
                 {
-                    return measurement.Rendered(await RenderOnceAsync(html, layout, timeout.Token));
+                    return measurement.Rendered(await RenderOnceAsync(html, layout, used, timeout.Token));
                 }
                 catch (PlaywrightException ex) when (attempt == 1)
                 {
                     LogRetrying(logger, ex.Message);
-                    await DiscardBrowserAsync();
+                    // Only the browser this render used: when it dies under two renders at once, the first to retry starts a
+                    // new one, and the second must not throw that away (the drill kills Chromium under two renders).
+                    await DiscardBrowserAsync(used.Value);
                 }
             }
         }
@@ -108,9 +112,11 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
         }
     }
 
-    private async Task<byte[]> RenderOnceAsync(string html, PdfLayout layout, CancellationToken cancellationToken)
+    private async Task<byte[]> RenderOnceAsync(string html, PdfLayout layout, StrongBox<IBrowser?> used, CancellationToken cancellationToken)
     {
+        used.Value = _browser;
         var page = await TakePageAsync(cancellationToken);
+        used.Value = page.Context.Browser ?? used.Value;
         var healthy = false;
         try
         {
@@ -212,14 +218,36 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
         }
     }
 
-    private async Task DiscardBrowserAsync()
+    /// <summary>
+    /// Closes the browser (and its idle pages) that failed, and forgets it so that the next render starts another;
+    /// a browser started since by another render is left alone. Null: whatever browser there is (shutting down).
+    /// </summary>
+    private async Task DiscardBrowserAsync(IBrowser? failed = null)
     {
-        while (_idlePages.TryTake(out var page))
+        var browser = failed is null ? Interlocked.Exchange(ref _browser, null) : failed;
+        if (failed is not null)
         {
-            await CloseQuietlyAsync(page);
+            Interlocked.CompareExchange(ref _browser, null, failed);
         }
 
-        var browser = Interlocked.Exchange(ref _browser, null);
+        var keep = new List<IPage>();
+        while (_idlePages.TryTake(out var page))
+        {
+            if (browser is not null && page.Context.Browser != browser && !page.IsClosed)
+            {
+                keep.Add(page);
+            }
+            else
+            {
+                await CloseQuietlyAsync(page);
+            }
+        }
+
+        foreach (var page in keep)
+        {
+            _idlePages.Add(page);
+        }
+
         if (browser is not null)
         {
             try
