@@ -29,7 +29,11 @@ internal sealed class AppUnderTest : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static AppUnderTest Start(string appDll, string contentRoot)
+    /// <summary>The app's SQLite database (in the temporary folder).</summary>
+    public string DatabasePath => Path.Combine(_temp.FullName, "audit.db");
+
+    /// <param name="settings">More configuration, as environment variables ("Reports__Cache__Enabled" = "false").</param>
+    public static AppUnderTest Start(string appDll, string contentRoot, IReadOnlyDictionary<string, string>? settings = null)
     {
         var temp = Directory.CreateTempSubdirectory("infant-massage-audit-benchmark-");
         var url = $"http://127.0.0.1:{FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}";
@@ -51,6 +55,10 @@ internal sealed class AppUnderTest : IAsyncDisposable
         start.Environment["Seed__Demo"] = "true";
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("ASPNETCORE_HTTP_PORTS");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = start };
         AppUnderTest? app = null;

@@ -26,7 +26,9 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Canc
 
 try
 {
-    return await PdfBenchmark.RunAsync(options, stop.Token);
+    return options.ReportCache
+        ? await ReportCacheBenchmark.RunAsync(options, stop.Token)
+        : await PdfBenchmark.RunAsync(options, stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

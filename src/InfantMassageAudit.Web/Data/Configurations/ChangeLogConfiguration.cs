@@ -19,5 +19,7 @@ internal sealed class ChangeLogConfiguration : IEntityTypeConfiguration<ChangeLo
         builder.HasIndex(c => c.AssessmentId);
         builder.HasIndex(c => c.ProgrammeId);
         builder.HasIndex(c => new { c.EntityType, c.EntityId });
+        // Deletions are few; a report's data version looks for them among all entries (ReportsService).
+        builder.HasIndex(c => c.Action);
     }
 }

@@ -73,6 +73,23 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
     private async Task<bool> CanFilterByAsync(ComparisonFilter filter, CancellationToken cancellationToken) =>
         filter.ProviderId is not int providerId || await access.Providers.AnyAsync(o => o.Id == providerId, cancellationToken);
 
+    /// <summary>
+    /// Which round <see cref="ForRoundAsync(int?, ComparisonFilter, CancellationToken)"/> would compare, by the same rules, without
+    /// reading the comparison: the report cache decides by it whether a stored PDF may answer (docs/decisions/0017).
+    /// </summary>
+    public async Task<int?> RoundToCompareAsync(int? roundId, ComparisonFilter filter, CancellationToken cancellationToken)
+    {
+        if (!await CanFilterByAsync(filter, cancellationToken))
+        {
+            return null;
+        }
+
+        var rounds = db.AuditRounds.AsNoTracking();
+        return roundId is null
+            ? await rounds.OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken)
+            : await rounds.Where(r => r.Id == roundId).Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The round asked for, or the most recent one when none is given; null if there is no such round, or the filter names a provider the person may not see.</summary>
     public Task<RoundComparison?> ForRoundAsync(int? roundId, CancellationToken cancellationToken) =>
         ForRoundAsync(roundId, ComparisonFilter.None, cancellationToken);

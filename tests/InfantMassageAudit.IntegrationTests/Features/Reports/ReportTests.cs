@@ -214,7 +214,8 @@ public sealed class ReportTests(SeededApp app) : IClassFixture<SeededApp>
             Assert.Equal(0, kill.ExitCode); // 0: at least one Chromium process of this renderer was killed
         }
 
-        var second = await DownloadAsync(url);
+        // Another report: the same one again would be served from the report cache (docs/decisions/0017) and print nothing.
+        var second = await DownloadAsync($"/reports/assessments/{await AssessmentOfAsync("A1")}.pdf");
 
         Assert.Equal("yes", (await PdfTools.InfoAsync(second))["Tagged"]);
         Assert.True(renderer.IsBrowserRunning);

@@ -262,6 +262,8 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Action");
+
                     b.HasIndex("AssessmentId");
 
                     b.HasIndex("ProgrammeId");
@@ -822,7 +824,68 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Data.RenderedReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CacheKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DataVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CacheKey")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("RenderedReports", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RenderedReports_CacheKey_Length", "length(\"CacheKey\") <= 64");
+
+                            t.HasCheckConstraint("CK_RenderedReports_DataVersion_Length", "length(\"DataVersion\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_ETag_Length", "length(\"ETag\") <= 80");
+
+                            t.HasCheckConstraint("CK_RenderedReports_FileName_Length", "length(\"FileName\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_Kind_Length", "length(\"Kind\") <= 20");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.AuditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -919,95 +982,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.SignInAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ClientAddress")
-                        .IsRequired()
-                        .HasMaxLength(45)
-                        .HasColumnType("character varying(45)");
-
-                    b.Property<string>("NormalisedEmail")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("ClientAddress", "At");
-
-                    b.HasIndex("NormalisedEmail", "At");
-
-                    b.ToTable("SignInAttempts", t =>
-                        {
-                            t.HasCheckConstraint("CK_SignInAttempts_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
-
-                            t.HasCheckConstraint("CK_SignInAttempts_NormalisedEmail_Length", "length(\"NormalisedEmail\") <= 256");
-
-                            t.HasCheckConstraint("CK_SignInAttempts_Outcome_Valid", "\"Outcome\" IN ('Succeeded', 'WrongPassword', 'WrongCurrentPassword')");
-                        });
-                });
-
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("ClientAddress")
-                        .HasMaxLength(45)
-                        .HasColumnType("character varying(45)");
-
-                    b.Property<string>("EndReason")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<DateTime?>("EndedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("LastActiveAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("UserAgent")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.HasKey("UserId", "Id");
-
-                    b.ToTable("UserSessions", t =>
-                        {
-                            t.HasCheckConstraint("CK_UserSessions_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
-
-                            t.HasCheckConstraint("CK_UserSessions_EndReason_Valid", "\"EndReason\" IN ('SignedOut', 'EndedByOwner', 'PasswordChanged', 'Deactivated', 'AccessChanged', 'TooManyWrongPasswords')");
-
-                            t.HasCheckConstraint("CK_UserSessions_Id_Length", "length(\"Id\") <= 64");
-
-                            t.HasCheckConstraint("CK_UserSessions_UserAgent_Length", "length(\"UserAgent\") <= 300");
-                        });
-                });
-
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1057,6 +1032,94 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                             t.HasCheckConstraint("CK_PersonalAccessTokens_Name_Length", "length(\"Name\") <= 100");
 
                             t.HasCheckConstraint("CK_PersonalAccessTokens_SecretHash_Length", "length(\"SecretHash\") <= 64");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.SignInAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<string>("NormalisedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ClientAddress", "At");
+
+                    b.HasIndex("NormalisedEmail", "At");
+
+                    b.ToTable("SignInAttempts", t =>
+                        {
+                            t.HasCheckConstraint("CK_SignInAttempts_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
+
+                            t.HasCheckConstraint("CK_SignInAttempts_NormalisedEmail_Length", "length(\"NormalisedEmail\") <= 256");
+
+                            t.HasCheckConstraint("CK_SignInAttempts_Outcome_Valid", "\"Outcome\" IN ('Succeeded', 'WrongPassword', 'WrongCurrentPassword')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.UserSession", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastActiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("UserId", "Id");
+
+                    b.ToTable("UserSessions", t =>
+                        {
+                            t.HasCheckConstraint("CK_UserSessions_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
+
+                            t.HasCheckConstraint("CK_UserSessions_EndReason_Valid", "\"EndReason\" IN ('SignedOut', 'EndedByOwner', 'PasswordChanged', 'Deactivated', 'AccessChanged', 'TooManyWrongPasswords')");
+
+                            t.HasCheckConstraint("CK_UserSessions_Id_Length", "length(\"Id\") <= 64");
+
+                            t.HasCheckConstraint("CK_UserSessions_UserAgent_Length", "length(\"UserAgent\") <= 300");
                         });
                 });
 
@@ -1257,7 +1320,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("AssessorUserId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1364,7 +1427,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.AuditUser", b =>
                 {
                     b.HasOne("InfantMassageAudit.Domain.Programmes.Organisation", null)
                         .WithMany()
@@ -1373,18 +1436,18 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.PersonalAccessToken", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.UserSession", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1402,7 +1465,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1411,7 +1474,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1426,7 +1489,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1435,7 +1498,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

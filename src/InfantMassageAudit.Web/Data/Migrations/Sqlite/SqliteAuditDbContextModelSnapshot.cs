@@ -249,6 +249,8 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Action");
+
                     b.HasIndex("AssessmentId");
 
                     b.HasIndex("ProgrammeId");
@@ -787,7 +789,66 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Data.RenderedReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CacheKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CacheKey")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("RenderedReports", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RenderedReports_CacheKey_Length", "length(\"CacheKey\") <= 64");
+
+                            t.HasCheckConstraint("CK_RenderedReports_DataVersion_Length", "length(\"DataVersion\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_ETag_Length", "length(\"ETag\") <= 80");
+
+                            t.HasCheckConstraint("CK_RenderedReports_FileName_Length", "length(\"FileName\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_Kind_Length", "length(\"Kind\") <= 20");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.AuditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -884,93 +945,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.SignInAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClientAddress")
-                        .IsRequired()
-                        .HasMaxLength(45)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalisedEmail")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("ClientAddress", "At");
-
-                    b.HasIndex("NormalisedEmail", "At");
-
-                    b.ToTable("SignInAttempts", t =>
-                        {
-                            t.HasCheckConstraint("CK_SignInAttempts_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
-
-                            t.HasCheckConstraint("CK_SignInAttempts_NormalisedEmail_Length", "length(\"NormalisedEmail\") <= 256");
-
-                            t.HasCheckConstraint("CK_SignInAttempts_Outcome_Valid", "\"Outcome\" IN ('Succeeded', 'WrongPassword', 'WrongCurrentPassword')");
-                        });
-                });
-
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClientAddress")
-                        .HasMaxLength(45)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EndReason")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("EndedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("LastActiveAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserAgent")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("UserId", "Id");
-
-                    b.ToTable("UserSessions", t =>
-                        {
-                            t.HasCheckConstraint("CK_UserSessions_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
-
-                            t.HasCheckConstraint("CK_UserSessions_EndReason_Valid", "\"EndReason\" IN ('SignedOut', 'EndedByOwner', 'PasswordChanged', 'Deactivated', 'AccessChanged', 'TooManyWrongPasswords')");
-
-                            t.HasCheckConstraint("CK_UserSessions_Id_Length", "length(\"Id\") <= 64");
-
-                            t.HasCheckConstraint("CK_UserSessions_UserAgent_Length", "length(\"UserAgent\") <= 300");
-                        });
-                });
-
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.PersonalAccessToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1018,6 +993,92 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                             t.HasCheckConstraint("CK_PersonalAccessTokens_Name_Length", "length(\"Name\") <= 100");
 
                             t.HasCheckConstraint("CK_PersonalAccessTokens_SecretHash_Length", "length(\"SecretHash\") <= 64");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.SignInAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalisedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ClientAddress", "At");
+
+                    b.HasIndex("NormalisedEmail", "At");
+
+                    b.ToTable("SignInAttempts", t =>
+                        {
+                            t.HasCheckConstraint("CK_SignInAttempts_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
+
+                            t.HasCheckConstraint("CK_SignInAttempts_NormalisedEmail_Length", "length(\"NormalisedEmail\") <= 256");
+
+                            t.HasCheckConstraint("CK_SignInAttempts_Outcome_Valid", "\"Outcome\" IN ('Succeeded', 'WrongPassword', 'WrongCurrentPassword')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.UserSession", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastActiveAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Id");
+
+                    b.ToTable("UserSessions", t =>
+                        {
+                            t.HasCheckConstraint("CK_UserSessions_ClientAddress_Length", "length(\"ClientAddress\") <= 45");
+
+                            t.HasCheckConstraint("CK_UserSessions_EndReason_Valid", "\"EndReason\" IN ('SignedOut', 'EndedByOwner', 'PasswordChanged', 'Deactivated', 'AccessChanged', 'TooManyWrongPasswords')");
+
+                            t.HasCheckConstraint("CK_UserSessions_Id_Length", "length(\"Id\") <= 64");
+
+                            t.HasCheckConstraint("CK_UserSessions_UserAgent_Length", "length(\"UserAgent\") <= 300");
                         });
                 });
 
@@ -1212,7 +1273,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("InfantMassageAudit.Domain.Audits.Assessment", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("AssessorUserId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -1319,7 +1380,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.AuditUser", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.AuditUser", b =>
                 {
                     b.HasOne("InfantMassageAudit.Domain.Programmes.Organisation", null)
                         .WithMany()
@@ -1328,18 +1389,18 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.UserSession", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.PersonalAccessToken", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InfantMassageAudit.Web.Features.PersonalAccessToken", b =>
+            modelBuilder.Entity("InfantMassageAudit.Web.Security.UserSession", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1357,7 +1418,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1366,7 +1427,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1381,7 +1442,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1390,7 +1451,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("InfantMassageAudit.Web.Features.AuditUser", null)
+                    b.HasOne("InfantMassageAudit.Web.Security.AuditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
