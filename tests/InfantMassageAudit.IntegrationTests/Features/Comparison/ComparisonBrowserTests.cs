@@ -54,5 +54,28 @@ public sealed class ComparisonBrowserTests(BrowserFixture browser, SeededKestrel
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_manager_downloads_the_filtered_comparison_as_a_pdf_from_the_page()
+    {
+        var page = await browser.NewSignedInPageAsync(app, AuditRoles.Manager);
+        await page.GotoAsync(app.Url("/comparison"));
+        await BrowserFixture.WaitForLiveAsync(page);
+        await page.Locator("#location").SelectOptionAsync("Location A");
+        await Assertions.Expect(Columns(page)).ToHaveCountAsync(6);
+
+        // Printing starts Chromium for the app's first report: allow for it.
+        var download = await page.RunAndWaitForDownloadAsync(
+            () => page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Download this comparison as a PDF") }).ClickAsync(),
+            new() { Timeout = 60_000 });
+        var pdf = await File.ReadAllBytesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        var text = await Reports.PdfTools.TextAsync(pdf);
+        Assert.Contains("A6", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("B7", text, StringComparison.Ordinal); // the filter carried into the report
+        await page.Context.CloseAsync();
+    }
+
     private static ILocator Columns(IPage page) => page.Locator("#comparison-matrix thead th[data-programme]");
 }
