@@ -46,7 +46,22 @@ public sealed record ComparisonFilterOptions(IReadOnlyList<FilterOption> Provide
 /// there ever two Final results, the column shows none and the page says so: the comparison never
 /// chooses between them.
 /// </summary>
-public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess access)
+/// <summary>Which rounds have something to compare.</summary>
+public static class RoundsWithReviews
+{
+    /// <summary>
+    /// Rounds that have started by <paramref name="today"/> and hold a review (or moderated result) the person may
+    /// read: what a comparison opens on when no round is asked for, never an empty or future round.
+    /// </summary>
+    public static IQueryable<AuditRound> StartedWithReadableReviews(this IQueryable<AuditRound> rounds, Security.AuditAccess access, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        var readable = access.ReadableAssessments;
+        return rounds.Where(r => r.StartsOn <= today && readable.Any(a => a.AuditRoundId == r.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated)));
+    }
+}
+
+public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess access, TimeProvider clock)
 {
     public async Task<ComparisonFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)
     {
@@ -119,8 +134,17 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
         }
 
         var rounds = await RoundsNewestFirstAsync(cancellationToken);
-        var round = rounds.FirstOrDefault(r => r.Id == roundId) ?? rounds.FirstOrDefault();
+        var round = rounds.FirstOrDefault(r => r.Id == roundId) ?? await OpeningRoundAsync(rounds, cancellationToken);
         return (true, round is null ? null : await ComparisonOfAsync(round, rounds, filter, cancellationToken));
+    }
+
+    /// <summary>The latest round with reviews to compare; the newest round when none has any yet.</summary>
+    private async Task<RoundSummary?> OpeningRoundAsync(List<RoundSummary> roundsNewestFirst, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var withReviews = await db.AuditRounds.AsNoTracking().StartedWithReadableReviews(access, today)
+            .OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        return roundsNewestFirst.FirstOrDefault(r => r.Id == withReviews) ?? roundsNewestFirst.FirstOrDefault();
     }
 
     private Task<List<RoundSummary>> RoundsNewestFirstAsync(CancellationToken cancellationToken) =>
