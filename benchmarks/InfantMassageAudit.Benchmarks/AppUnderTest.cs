@@ -29,10 +29,13 @@ internal sealed class AppUnderTest : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The app's SQLite database (in the temporary folder).</summary>
+    public string DatabasePath => Path.Combine(_temp.FullName, "audit.db");
+
     /// <summary>Each line the app writes (stdout and stderr), as it comes; the load benchmark reads the request timings from it.</summary>
     public event Action<string>? LineReceived;
 
-    /// <param name="environment">Settings that replace the defaults (SQLite, demo data, Development); a null value removes one.</param>
+    /// <param name="environment">Settings as environment variables that replace the defaults (SQLite, demo data, Development), such as "Reports__Cache__Enabled" = "false"; a null value removes one.</param>
     public static AppUnderTest Start(string appDll, string contentRoot, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var temp = Directory.CreateTempSubdirectory("infant-massage-audit-benchmark-");

@@ -20,6 +20,8 @@ internal sealed record BenchmarkOptions
           --output PATH    Markdown file to append to (default: docs/benchmarks.md in the repository)
           --no-append      print the results only
           --no-renderer    skip the in-process renderer series
+          --report-cache   instead: the report cache (issue 14 item 5): comparison PDFs rendered on a cache
+                           miss, served from the cache, and answered 304 (ReportCacheBenchmark)
         """;
 
     public int Count { get; init; } = 200;
@@ -31,6 +33,7 @@ internal sealed record BenchmarkOptions
     public bool Append { get; init; } = true;
     public bool Renderer { get; init; } = true;
     public bool ShowHelp { get; init; }
+    public bool ReportCache { get; init; }
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -48,6 +51,7 @@ internal sealed record BenchmarkOptions
                 "--output" => options with { Output = Value(args, ref i) },
                 "--no-append" => options with { Append = false },
                 "--no-renderer" => options with { Renderer = false },
+                "--report-cache" => options with { ReportCache = true },
                 "-h" or "--help" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"unknown option {arg}"),
             };

@@ -67,7 +67,9 @@ internal static partial class PdfBenchmark
         var options = run.Options;
         Say($"starting the app: dotnet {appDll} (Development, SQLite in a temporary folder, demo data)");
         var launched = Stopwatch.GetTimestamp();
-        await using var app = AppUnderTest.Start(appDll, webProject);
+        // Renders, every one: with the report cache on (docs/decisions/0017) the warm series would measure cached serves,
+        // which ReportCacheBenchmark (--report-cache) measures apart.
+        await using var app = AppUnderTest.Start(appDll, webProject, new Dictionary<string, string?> { ["Reports__Cache__Enabled"] = "false" });
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
         {
             BaseAddress = app.BaseAddress,
@@ -172,7 +174,7 @@ internal static partial class PdfBenchmark
     }
 
     /// <summary>Reports need a signed-in person: the demo data's manager (who may download every report).</summary>
-    private static async Task SignInAsync(HttpClient client, CancellationToken cancellationToken)
+    internal static async Task SignInAsync(HttpClient client, CancellationToken cancellationToken)
     {
         const string manager = "manager@demo.example";
         var page = await GetTextAsync(client, "account/sign-in", cancellationToken);
@@ -211,7 +213,7 @@ internal static partial class PdfBenchmark
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value).Trim() : path;
     }
 
-    private static bool IsPdf(byte[] body) => body.Length > 4 && body.AsSpan(0, 5).SequenceEqual("%PDF-"u8);
+    internal static bool IsPdf(byte[] body) => body.Length > 4 && body.AsSpan(0, 5).SequenceEqual("%PDF-"u8);
 
     /// <summary>The print view links /css/report.css; Chromium's page has no origin, so the renderer gets it inline, as the app does.</summary>
     private static string InlineStylesheet(string printView, string stylesheet)
@@ -222,7 +224,7 @@ internal static partial class PdfBenchmark
             : throw new BenchmarkFailedException("the print view no longer links /css/report.css; the in-process renderer series needs updating.");
     }
 
-    private static void Append(string path, string markdown)
+    internal static void Append(string path, string markdown)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var text = new StringBuilder();
@@ -349,7 +351,7 @@ internal static partial class PdfBenchmark
 
     private static void Say(string message) => Console.WriteLine($"==> {message}");
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

@@ -30,6 +30,8 @@ try
 {
     return load
         ? await InfantMassageAudit.Benchmarks.Load.LoadBenchmark.RunAsync(args[1..], stop.Token)
+        : options.ReportCache
+            ? await ReportCacheBenchmark.RunAsync(options, stop.Token)
         : await PdfBenchmark.RunAsync(options, stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -46,6 +46,8 @@ builder.Services.AddSingleton<PdfRenderer>();
 builder.Services.AddSingleton<ReportStylesheet>();
 builder.Services.AddScoped<ReportHtml>();
 builder.Services.AddScoped<ReportsService>();
+builder.Services.Configure<ReportCacheOptions>(builder.Configuration.GetSection(ReportCacheOptions.Section));
+builder.Services.AddScoped<ReportCache>();
 builder.Services.AddScoped<SnapshotService>();
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.ActionPlans.ActionPlanService>();
 builder.Services.AddScoped<InfantMassageAudit.Web.Features.SelfAssessment.GapService>();

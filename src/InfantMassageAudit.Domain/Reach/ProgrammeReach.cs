@@ -110,10 +110,21 @@ public sealed class ProgrammeReach
         Version++;
     }
 
-    /// <summary>A reviewer confirms the figures as they stand.</summary>
+    /// <summary>
+    /// Whether <paramref name="personId"/> may confirm these figures: anyone but the person who entered them, since a
+    /// confirmation is a second pair of eyes on counts that decide whether a programme is flagged.
+    /// </summary>
+    public bool CanBeConfirmedBy(string personId) => !string.Equals(personId, EnteredById, StringComparison.Ordinal);
+
+    /// <summary>A reviewer (not the person who entered them) confirms the figures as they stand.</summary>
     public void Confirm(string reviewerId, DateTime now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reviewerId);
+        if (!CanBeConfirmedBy(reviewerId))
+        {
+            throw new InvalidOperationException("The person who entered reach figures cannot also confirm them.");
+        }
+
         ConfirmedById = reviewerId;
         ConfirmedAt = DateTime.SpecifyKind(now, DateTimeKind.Utc);
         Version++;

@@ -54,6 +54,9 @@ public abstract class AuditDbContext(DbContextOptions options) : IdentityDbConte
     /// <summary>Births and estimated families with need indicators, per area and year.</summary>
     public DbSet<AreaNeed> AreaNeeds => Set<AreaNeed>();
 
+    /// <summary>PDF reports as last printed, served again while the data they show is unchanged (docs/decisions/0017).</summary>
+    public DbSet<RenderedReport> RenderedReports => Set<RenderedReport>();
+
     /// <summary>Append-only: read it, never change it (the database refuses UPDATE and DELETE).</summary>
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 

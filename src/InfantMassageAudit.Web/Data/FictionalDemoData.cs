@@ -20,6 +20,9 @@ internal static class FictionalDemoData
     public const string Location = "Fictional Town";
     public const string AssessorName = "Fictional demonstration reviewer";
     public const string EnteredBy = "demo-data";
+
+    /// <summary>The made-up figures' confirmer: someone other than who entered them, as the service requires.</summary>
+    public const string ConfirmedBy = "demo-data-review";
     public const string EvidenceNote = "Fictional: made up to demonstrate the need-and-reach views. Not from any real programme.";
     public const string AreaSource = "Fictional: made-up figures for the demonstration round, not a real needs assessment.";
     public const int Year = 2025;
@@ -107,7 +110,7 @@ internal static class FictionalDemoData
                 Stage(made.Invited), Stage(made.Started), Stage(made.Completed),
                 made.Routes.ToDictionary(r => r.Route, r => r.Count));
             var reach = new ProgrammeReach(programme.Id, round.Id, figures, EnteredBy, now);
-            reach.Confirm(EnteredBy, now);
+            reach.Confirm(ConfirmedBy, now);
             db.ProgrammeReach.Add(reach);
         }
 

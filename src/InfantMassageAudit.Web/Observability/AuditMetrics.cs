@@ -18,6 +18,7 @@ public sealed class AuditMetrics
     private readonly UpDownCounter<long> _pdfRendersWaiting;
     private readonly UpDownCounter<long> _pdfRendersActive;
     private readonly UpDownCounter<long> _circuitsOpen;
+    private readonly Counter<long> _reportsServed;
 
     public AuditMetrics(IMeterFactory meters)
     {
@@ -34,6 +35,8 @@ public sealed class AuditMetrics
             "audit.pdf.renders.active", unit: "{render}", description: "PDF reports being printed now: pages of the renderer's pool in use");
         _circuitsOpen = meter.CreateUpDownCounter<long>(
             "audit.circuits.open", unit: "{circuit}", description: "Open interactive Blazor Server circuits (live pages), counted by OpenCircuitsHandler");
+        _reportsServed = meter.CreateCounter<long>(
+            "audit.reports.served", unit: "{report}", description: "PDF reports answered, by how: rendered (not cached or out of date), cached (the stored PDF) or not_modified (304 to If-None-Match)");
     }
 
     public void RatingsSaved(int count, AssessmentKind kind)
@@ -43,6 +46,10 @@ public sealed class AuditMetrics
             _ratingsSaved.Add(count, new KeyValuePair<string, object?>("audit.assessment.kind", kind.ToString()));
         }
     }
+
+    /// <summary>A PDF report answered: "rendered", "cached" or "not_modified" (docs/decisions/0017).</summary>
+    public void ReportServed(string kind, string outcome) =>
+        _reportsServed.Add(1, new KeyValuePair<string, object?>("audit.report.kind", kind), new KeyValuePair<string, object?>("audit.report.cache", outcome));
 
     /// <summary>Call before waiting for a page of the pool; dispose when the render is over, however it ended.</summary>
     public PdfRenderMeasurement PdfRenderQueued() => new(this);

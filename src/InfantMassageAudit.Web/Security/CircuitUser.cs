@@ -47,14 +47,15 @@ internal sealed class CircuitUserHandler(AuthenticationStateProvider authenticat
 
 /// <summary>
 /// Re-checks an open circuit's person against the database every Sessions:CircuitRevalidationInterval (a
-/// minute unless set): a deactivated account, a changed role or password (each changes the security stamp) or
-/// an ended session signs the tab out within the interval, as the cookie's own check does for requests
+/// minute unless set): a deactivated account, a changed role or password (each changes the security stamp), an
+/// ended session or one left idle (docs/decisions/0010; work in the page counts as use) signs the tab out within the interval, as the cookie's own check does for requests
 /// (AccountSetup); the shell then sends the tab to the sign-in page. Based on the .NET 10 template's
 /// revalidating provider.
 /// </summary>
 internal sealed class AuditRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
+    CircuitActivity activity,
     IOptions<IdentityOptions> identityOptions,
     IOptions<InfantMassageAudit.Web.Security.ServerSessionOptions> sessionOptions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
@@ -80,15 +81,8 @@ internal sealed class AuditRevalidatingAuthenticationStateProvider(
             }
         }
 
-        return await ServerSessionIsStillValidAsync(principal, scope.ServiceProvider, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<SessionStore>().IsActiveInLivePageAsync(principal, activity.LastUtc, cancellationToken);
     }
-
-    /// <summary>
-    /// The server-side session (docs/decisions/0010): a session ended by signing out in another tab, a password
-    /// change, "end other sessions" or an administrator stops this circuit at the next revalidation.
-    /// </summary>
-    private static Task<bool> ServerSessionIsStillValidAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<InfantMassageAudit.Web.Security.SessionStore>().IsOpenAsync(principal, cancellationToken);
 }
 
 public static class InteractiveSetup
@@ -98,6 +92,8 @@ public static class InteractiveSetup
     {
         services.AddScoped<AuthenticationStateProvider, AuditRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
+        services.AddScoped<CircuitActivity>();
+        services.AddScoped<CircuitHandler, CircuitActivityHandler>();
         services.AddScoped<PerOperation>();
         return services;
     }

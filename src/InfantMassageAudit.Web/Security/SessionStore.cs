@@ -27,7 +27,7 @@ public sealed record SessionRow(string Id, string Device, string? ClientAddress,
 /// <summary>
 /// Server-side sessions. The session cookie carries the id of a <see cref="UserSession"/> row in a claim;
 /// every request checks that row (one read by primary key), so ending it ends the session at once.
-/// An open Blazor circuit asks <see cref="IsOpenAsync"/> at each revalidation with the circuit's principal:
+/// An open Blazor circuit asks <see cref="IsActiveInLivePageAsync"/> at each revalidation with the circuit's principal:
 /// the same table, the same rule.
 /// </summary>
 public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions<ServerSessionOptions> options)
@@ -40,6 +40,9 @@ public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions
     private static readonly TimeSpan LastActiveGranularity = TimeSpan.FromMinutes(1);
 
     private ServerSessionOptions Settings => options.Value;
+
+    /// <summary>"Last active" moves at most this often (a write per request would be wasteful), and well within the idle timeout.</summary>
+    private TimeSpan Granularity => LastActiveGranularity < Settings.IdleTimeout / 4 ? LastActiveGranularity : Settings.IdleTimeout / 4;
 
     public static string? SessionIdOf(ClaimsPrincipal principal) => principal?.FindFirstValue(SessionClaim);
 
@@ -81,7 +84,7 @@ public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions
             return false;
         }
 
-        if (now - session.LastActiveAt >= LastActiveGranularity)
+        if (now - session.LastActiveAt >= Granularity)
         {
             session.LastActiveAt = now;
             await db.SaveChangesAsync(cancellationToken);
@@ -91,19 +94,33 @@ public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions
     }
 
     /// <summary>
-    /// Whether a live page's session is still open: recorded, not ended and younger than the absolute lifetime.
-    /// Read only, and blind to the idle timeout: work in a live page makes no requests, so its session's
-    /// "last active" does not move while the person is busy in it (docs/decisions/0012).
+    /// Whether a live page's session is still active, by the same rule as a request's (<see cref="IsActiveAsync"/>).
+    /// Work in a live page makes no requests, so the person's last action in it (<paramref name="lastActivity"/>,
+    /// from <see cref="CircuitActivity"/>) counts as use of the session: it moves "last active" on, so a reviewer busy
+    /// in a live page for longer than the idle timeout is not signed out by their next request, and a page left
+    /// untouched for that long ends its session as an idle request would.
     /// </summary>
-    public async Task<bool> IsOpenAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    public async Task<bool> IsActiveInLivePageAsync(ClaimsPrincipal principal, DateTime? lastActivity, CancellationToken cancellationToken = default)
     {
         if (UserIdOf(principal) is not { } userId || SessionIdOf(principal) is not { } sessionId)
         {
             return false;
         }
 
-        var session = await db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId && s.Id == sessionId, cancellationToken);
-        return session is not null && IsOpen(session, clock.GetUtcNow().UtcDateTime);
+        var session = await db.UserSessions.FindAsync([userId, sessionId], cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (session is null || !IsOpen(session, now))
+        {
+            return false;
+        }
+
+        if (lastActivity is { } active && active <= now && active - session.LastActiveAt >= Granularity)
+        {
+            session.LastActiveAt = active;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return IsActive(session, now);
     }
 
     public async Task<DateTime?> StartedAtAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default) =>
@@ -159,7 +176,7 @@ public sealed class SessionStore(AuditDbContext db, TimeProvider clock, IOptions
         await db.SignInAttempts.Where(a => a.At < before).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>Not ended and younger than the absolute lifetime; what a live page checks (<see cref="IsOpenAsync"/>).</summary>
+    /// <summary>Not ended and younger than the absolute lifetime.</summary>
     private bool IsOpen(UserSession session, DateTime now) =>
         session.EndedAt is null && now - session.StartedAt < Settings.AbsoluteLifetime;
 

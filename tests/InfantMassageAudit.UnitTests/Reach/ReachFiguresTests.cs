@@ -121,6 +121,21 @@ public sealed class ReachFiguresTests
     }
 
     [Fact]
+    public void The_person_who_entered_the_figures_cannot_confirm_them_and_anyone_else_can()
+    {
+        var now = new DateTime(2026, 11, 29, 10, 0, 0, DateTimeKind.Utc);
+        var reach = new ProgrammeReach(1, 2, Consistent(), "commissioner", now);
+
+        Assert.False(reach.CanBeConfirmedBy("commissioner"));
+        Assert.Throws<InvalidOperationException>(() => reach.Confirm("commissioner", now));
+        Assert.False(reach.IsConfirmed);
+
+        Assert.True(reach.CanBeConfirmedBy("another commissioner"));
+        reach.Confirm("another commissioner", now);
+        Assert.True(reach.IsConfirmed);
+    }
+
+    [Fact]
     public void A_programme_reach_refuses_figures_with_problems() =>
         Assert.Throws<ArgumentException>(() => new ProgrammeReach(1, 2, Consistent() with { Started = Stage(30, 0) }, "facilitator", DateTime.UtcNow));
 }

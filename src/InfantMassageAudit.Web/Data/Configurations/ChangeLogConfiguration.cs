@@ -21,5 +21,7 @@ internal sealed class ChangeLogConfiguration : IEntityTypeConfiguration<ChangeLo
         builder.HasIndex(c => new { c.AssessmentId, c.Id });
         builder.HasIndex(c => new { c.ProgrammeId, c.Id });
         builder.HasIndex(c => new { c.EntityType, c.EntityId });
+        // Deletions are few; a report's data version looks for them among all entries (ReportsService).
+        builder.HasIndex(c => c.Action);
     }
 }

@@ -71,11 +71,16 @@ public static class AccountSetup
             .ValidateOnStart();
         services.AddScoped<SessionStore>();
 
-        // The cookie lapses when the session would: idle timeout, renewed as it is used. The session row is
-        // what decides, though: SessionStore also enforces the idle timeout and the absolute lifetime. From the
-        // validated options, so the cookie and the session table read the one setting the one way.
+        // The session row decides: SessionStore enforces the idle timeout (counting work in a live page, which
+        // makes no requests, as use) and the absolute lifetime. The cookie only lapses with the absolute lifetime:
+        // were it to slide with the idle timeout, it would expire under someone busy in a live page, whose work
+        // never renews it. From the validated options, so the cookie and the session table read one setting.
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<ServerSessionOptions>>((options, sessions) => options.ExpireTimeSpan = sessions.Value.IdleTimeout);
+            .Configure<IOptions<ServerSessionOptions>>((options, sessions) =>
+            {
+                options.ExpireTimeSpan = sessions.Value.AbsoluteLifetime;
+                options.SlidingExpiration = false;
+            });
 
         services.AddScoped<SignInThrottle>();
         services.AddSignInRateLimits(configuration);
@@ -90,7 +95,6 @@ public static class AccountSetup
             // Secure on HTTPS; behind a TLS-terminating proxy the forwarded headers make the request HTTPS
             // (see SecurityHardeningExtensions for why not Always).
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.SlidingExpiration = true;
             options.LoginPath = SignInPath;
             options.Events.OnSigningIn = async context =>
             {
@@ -110,6 +114,14 @@ public static class AccountSetup
             };
             options.Events.OnValidatePrincipal = async context =>
             {
+                if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null)
+                {
+                    // The error page after a failure is shown to no one in particular: it must not need the database,
+                    // which may be what just failed (a check here would fail too, and leave a bare 500).
+                    context.RejectPrincipal();
+                    return;
+                }
+
                 // Every request: the cookie counts only while its session row is active (not ended, not idle, not too old).
                 var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
                 if (context.Principal is null || !await store.IsActiveAsync(context.Principal, context.HttpContext.RequestAborted))

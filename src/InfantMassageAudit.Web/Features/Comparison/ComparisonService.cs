@@ -46,7 +46,22 @@ public sealed record ComparisonFilterOptions(IReadOnlyList<FilterOption> Provide
 /// there ever two Final results, the column shows none and the page says so: the comparison never
 /// chooses between them.
 /// </summary>
-public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess access)
+/// <summary>Which rounds have something to compare.</summary>
+public static class RoundsWithReviews
+{
+    /// <summary>
+    /// Rounds that have started by <paramref name="today"/> and hold a review (or moderated result) the person may
+    /// read: what a comparison opens on when no round is asked for, never an empty or future round.
+    /// </summary>
+    public static IQueryable<AuditRound> StartedWithReadableReviews(this IQueryable<AuditRound> rounds, Security.AuditAccess access, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        var readable = access.ReadableAssessments;
+        return rounds.Where(r => r.StartsOn <= today && readable.Any(a => a.AuditRoundId == r.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated)));
+    }
+}
+
+public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess access, TimeProvider clock)
 {
     public async Task<ComparisonFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken)
     {
@@ -72,6 +87,23 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
     /// </summary>
     private async Task<bool> CanFilterByAsync(ComparisonFilter filter, CancellationToken cancellationToken) =>
         filter.ProviderId is not int providerId || await access.Providers.AnyAsync(o => o.Id == providerId, cancellationToken);
+
+    /// <summary>
+    /// Which round <see cref="ForRoundAsync(int?, ComparisonFilter, CancellationToken)"/> would compare, by the same rules, without
+    /// reading the comparison: the report cache decides by it whether a stored PDF may answer (docs/decisions/0017).
+    /// </summary>
+    public async Task<int?> RoundToCompareAsync(int? roundId, ComparisonFilter filter, CancellationToken cancellationToken)
+    {
+        if (!await CanFilterByAsync(filter, cancellationToken))
+        {
+            return null;
+        }
+
+        var rounds = db.AuditRounds.AsNoTracking();
+        return roundId is null
+            ? await rounds.OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken)
+            : await rounds.Where(r => r.Id == roundId).Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken);
+    }
 
     /// <summary>The round asked for, or the most recent one when none is given; null if there is no such round, or the filter names a provider the person may not see.</summary>
     public Task<RoundComparison?> ForRoundAsync(int? roundId, CancellationToken cancellationToken) =>
@@ -102,8 +134,17 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
         }
 
         var rounds = await RoundsNewestFirstAsync(cancellationToken);
-        var round = rounds.FirstOrDefault(r => r.Id == roundId) ?? rounds.FirstOrDefault();
+        var round = rounds.FirstOrDefault(r => r.Id == roundId) ?? await OpeningRoundAsync(rounds, cancellationToken);
         return (true, round is null ? null : await ComparisonOfAsync(round, rounds, filter, cancellationToken));
+    }
+
+    /// <summary>The latest round with reviews to compare; the newest round when none has any yet.</summary>
+    private async Task<RoundSummary?> OpeningRoundAsync(List<RoundSummary> roundsNewestFirst, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var withReviews = await db.AuditRounds.AsNoTracking().StartedWithReadableReviews(access, today)
+            .OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        return roundsNewestFirst.FirstOrDefault(r => r.Id == withReviews) ?? roundsNewestFirst.FirstOrDefault();
     }
 
     private Task<List<RoundSummary>> RoundsNewestFirstAsync(CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Comparison;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -80,9 +81,7 @@ public sealed class MyWorkService(AuditDbContext db, AuditAccess access, TimePro
             selfAssessments = [.. toDo.Select(w => new WorkItem(w.Code, w.Name, w.Round, $"/programmes/{w.ProgrammeId}/self-assessments/new?round={w.RoundId}"))];
         }
 
-        var readable = access.ReadableAssessments;
-        var latest = await db.AuditRounds.AsNoTracking()
-            .Where(r => r.StartsOn <= today && readable.Any(a => a.AuditRoundId == r.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated)))
+        var latest = await db.AuditRounds.AsNoTracking().StartedWithReadableReviews(access, today)
             .OrderByDescending(r => r.StartsOn).ThenByDescending(r => r.Id)
             .Select(r => new LatestRound(r.Id, r.Name, r.StartsOn, r.EndsOn))
             .FirstOrDefaultAsync(cancellationToken);

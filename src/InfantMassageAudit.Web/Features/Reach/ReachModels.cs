@@ -91,13 +91,14 @@ public sealed record ReachResult(ReachOutcome Outcome, IReadOnlyList<ReachFieldE
 }
 
 /// <summary>Who entered and who confirmed, as shown on the page.</summary>
-public sealed record ReachStatus(string EnteredBy, DateTime EnteredAt, string? ConfirmedBy, DateTime? ConfirmedAt, int Version)
+/// <param name="EnteredByViewer">The person looking entered the saved figures, so someone else must confirm them.</param>
+public sealed record ReachStatus(string EnteredBy, DateTime EnteredAt, string? ConfirmedBy, DateTime? ConfirmedAt, int Version, bool EnteredByViewer)
 {
     public bool IsConfirmed => ConfirmedAt is not null;
 }
 
 /// <summary>Everything the reach page shows for one programme in one round.</summary>
-/// <param name="CanConfirm">Whether the person may confirm (a commissioner); the page offers it while the saved figures are unconfirmed.</param>
+/// <param name="CanConfirm">Whether the person may confirm (a commissioner); the page offers it while the saved figures are unconfirmed and were entered by someone else.</param>
 public sealed record ReachPageData(
     int ProgrammeId,
     string ProgrammeCode,

@@ -144,6 +144,11 @@ public sealed class ReachService(AuditDbContext db, AuditAccess access, TimeProv
             return Conflict(saved.Version);
         }
 
+        if (!saved.CanBeConfirmedBy(access.User.Id))
+        {
+            return ReachResult.Forbidden("You entered these figures, so another commissioner must confirm them.");
+        }
+
         if (!saved.IsConfirmed)
         {
             saved.Confirm(access.User.Id, clock.GetUtcNow().UtcDateTime);
@@ -479,7 +484,8 @@ public sealed class ReachService(AuditDbContext db, AuditAccess access, TimeProv
 
     private async Task<ReachStatus> StatusOfAsync(ProgrammeReach saved, CancellationToken cancellationToken) =>
         new(await NameOfAsync(saved.EnteredById, cancellationToken), saved.EnteredAt,
-            saved.ConfirmedById is { } confirmer ? await NameOfAsync(confirmer, cancellationToken) : null, saved.ConfirmedAt, saved.Version);
+            saved.ConfirmedById is { } confirmer ? await NameOfAsync(confirmer, cancellationToken) : null, saved.ConfirmedAt, saved.Version,
+            EnteredByViewer: !saved.CanBeConfirmedBy(access.User.Id));
 
     private async Task<string> NameOfAsync(string userId, CancellationToken cancellationToken) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? Unknown;

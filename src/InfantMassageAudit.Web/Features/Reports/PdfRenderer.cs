@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
@@ -49,6 +50,7 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
     private readonly ConcurrentBag<IPage> _idlePages = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private long _rendered;
 
     /// <summary>Passed to Chromium as a harmless switch so that its processes can be told apart (tests kill them).</summary>
     public string InstanceTag { get; } = "--infant-massage-audit-pdf=" + Guid.NewGuid().ToString("N");
@@ -56,6 +58,15 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
     public string? ChromiumPath => _options.ResolveChromiumPath();
 
     public bool IsBrowserRunning => _browser is { IsConnected: true };
+
+    /// <summary>PDFs printed since the app started; a report served from the cache (docs/decisions/0017) prints none.</summary>
+    public long RenderedCount => Interlocked.Read(ref _rendered);
+
+    /// <summary>
+    /// For the drill that kills Chromium in the middle of a report (tests only; null in the service): awaited with the
+    /// report loaded in its page and not yet printed, so the test can kill the browser at exactly that point.
+    /// </summary>
+    internal Func<CancellationToken, Task>? WhilePrinting { get; set; }
 
     public async Task<byte[]> RenderAsync(string html, PdfLayout layout, CancellationToken cancellationToken)
     {
@@ -77,14 +88,17 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
             // One retry: a browser that died since the last report is replaced, and the report still comes out.
             for (var attempt = 1; ; attempt++)
             {
+                var used = new StrongBox<IBrowser?>();
                 try
                 {
-                    return measurement.Rendered(await RenderOnceAsync(html, layout, timeout.Token));
+                    return measurement.Rendered(await RenderOnceAsync(html, layout, used, timeout.Token));
                 }
                 catch (PlaywrightException ex) when (attempt == 1)
                 {
                     LogRetrying(logger, ex.Message);
-                    await DiscardBrowserAsync();
+                    // Only the browser this render used: when it dies under two renders at once, the first to retry starts a
+                    // new one, and the second must not throw that away (the drill kills Chromium under two renders).
+                    await DiscardBrowserAsync(used.Value);
                 }
             }
         }
@@ -98,14 +112,21 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
         }
     }
 
-    private async Task<byte[]> RenderOnceAsync(string html, PdfLayout layout, CancellationToken cancellationToken)
+    private async Task<byte[]> RenderOnceAsync(string html, PdfLayout layout, StrongBox<IBrowser?> used, CancellationToken cancellationToken)
     {
+        used.Value = _browser;
         var page = await TakePageAsync(cancellationToken);
+        used.Value = page.Context.Browser ?? used.Value;
         var healthy = false;
         try
         {
             var timeoutMs = _options.TimeoutSeconds * 1000f;
             await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeoutMs }).WaitAsync(cancellationToken);
+            if (WhilePrinting is { } pause)
+            {
+                await pause(cancellationToken);
+            }
+
             var pdf = await page.PdfAsync(new PagePdfOptions
             {
                 Format = "A4",
@@ -121,6 +142,7 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
                 Margin = new Margin { Top = "12mm", Bottom = "16mm", Left = "12mm", Right = "12mm" },
             }).WaitAsync(cancellationToken);
             healthy = true;
+            Interlocked.Increment(ref _rendered);
             return PdfMetadata.WithoutBrowserVersion(pdf);
         }
         finally
@@ -196,14 +218,36 @@ public sealed partial class PdfRenderer(IOptions<PdfOptions> options, ILogger<Pd
         }
     }
 
-    private async Task DiscardBrowserAsync()
+    /// <summary>
+    /// Closes the browser (and its idle pages) that failed, and forgets it so that the next render starts another;
+    /// a browser started since by another render is left alone. Null: whatever browser there is (shutting down).
+    /// </summary>
+    private async Task DiscardBrowserAsync(IBrowser? failed = null)
     {
-        while (_idlePages.TryTake(out var page))
+        var browser = failed is null ? Interlocked.Exchange(ref _browser, null) : failed;
+        if (failed is not null)
         {
-            await CloseQuietlyAsync(page);
+            Interlocked.CompareExchange(ref _browser, null, failed);
         }
 
-        var browser = Interlocked.Exchange(ref _browser, null);
+        var keep = new List<IPage>();
+        while (_idlePages.TryTake(out var page))
+        {
+            if (browser is not null && page.Context.Browser != browser && !page.IsClosed)
+            {
+                keep.Add(page);
+            }
+            else
+            {
+                await CloseQuietlyAsync(page);
+            }
+        }
+
+        foreach (var page in keep)
+        {
+            _idlePages.Add(page);
+        }
+
         if (browser is not null)
         {
             try

@@ -25,7 +25,8 @@ public static partial class ReportEndpoints
 
     private static async Task<IResult> SnapshotAsync(int id, int snapshotId, SnapshotService snapshots, CancellationToken cancellationToken) =>
         await snapshots.GetAsync(id, snapshotId, cancellationToken) is { } snapshot
-            ? Results.File(snapshot.Content, "application/pdf", fileDownloadName: snapshot.FileName)
+            // Stored once and never changed: its SHA-256 is its entity tag, and If-None-Match is answered 304 by the file result.
+            ? Results.File(snapshot.Content, "application/pdf", fileDownloadName: snapshot.FileName, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"" + snapshot.Sha256 + "\""))
             : Results.NotFound();
 
     private static async Task<IResult> ComparisonPrintViewAsync(string? round, string? provider, string? location, string? training, HttpContext http, ReportsService reports, CancellationToken cancellationToken)
@@ -34,12 +35,24 @@ public static partial class ReportEndpoints
         return model is null ? Results.NotFound() : new RazorComponentResult<ComparisonReport>(new { Model = model });
     }
 
-    private static async Task<IResult> ComparisonPdfAsync(string? round, string? provider, string? location, string? training, HttpContext http, ReportsService reports, ILogger<ReportsService> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> ComparisonPdfAsync(string? round, string? provider, string? location, string? training, HttpContext http, ReportsService reports, ComparisonService comparisons, ReportCache cache, ILogger<ReportsService> logger, CancellationToken cancellationToken)
     {
-        var model = await reports.ComparisonAsync(ComparisonFilter.ParseRound(round), ComparisonFilter.Parse(provider, location, training), GeneratedBy(http), cancellationToken);
-        return model is null
-            ? Results.NotFound()
-            : await PdfOrUnavailableAsync(() => reports.ComparisonPdfAsync(model, cancellationToken), ReportsService.ComparisonFileName(model), logger);
+        var filter = ComparisonFilter.Parse(provider, location, training);
+        // The same rules as the report's own (the filter's provider must be one the person may see; the round must exist)
+        // decide before any stored PDF is looked at.
+        if (await comparisons.RoundToCompareAsync(ComparisonFilter.ParseRound(round), filter, cancellationToken) is not int roundId)
+        {
+            return Results.NotFound();
+        }
+
+        var version = await reports.ComparisonVersionAsync(roundId, cancellationToken);
+        var inputs = FormattableString.Invariant($"round={roundId}\nprovider={filter.ProviderId}\nlocation={filter.Location}\ntraining={filter.Training}");
+        return await PdfOrUnavailableAsync(
+            () => cache.ServeAsync(http, "comparison", inputs, version, async token =>
+                await reports.ComparisonAsync(roundId, filter, GeneratedBy(http), token) is { } model
+                    ? new RenderedPdf(await reports.ComparisonPdfAsync(model, token), ReportsService.ComparisonFileName(model))
+                    : null, cancellationToken),
+            logger);
     }
 
     private static async Task<IResult> ProgrammePrintViewAsync(int id, HttpContext http, ReportsService reports, CancellationToken cancellationToken)
@@ -48,20 +61,28 @@ public static partial class ReportEndpoints
         return model is null ? Results.NotFound() : new RazorComponentResult<ProgrammeReport>(new { Model = model });
     }
 
-    private static async Task<IResult> ProgrammePdfAsync(int id, HttpContext http, ReportsService reports, ILogger<ReportsService> logger, CancellationToken cancellationToken)
+    // The route's resource check (ResourceAccessAttribute) has answered 404 for anyone who may not read the assessment
+    // before this runs, so the cache is only ever consulted for a reader.
+    private static async Task<IResult> ProgrammePdfAsync(int id, HttpContext http, ReportsService reports, ReportCache cache, ILogger<ReportsService> logger, CancellationToken cancellationToken)
     {
-        var model = await reports.ProgrammeAsync(id, GeneratedBy(http), cancellationToken);
-        return model is null
-            ? Results.NotFound()
-            : await PdfOrUnavailableAsync(() => reports.ProgrammePdfAsync(model, cancellationToken), ReportsService.ProgrammeFileName(model), logger);
+        if (await reports.ProgrammeVersionAsync(id, cancellationToken) is not { } version)
+        {
+            return Results.NotFound();
+        }
+
+        return await PdfOrUnavailableAsync(
+            () => cache.ServeAsync(http, "programme", FormattableString.Invariant($"assessment={id}"), version, async token =>
+                await reports.ProgrammeAsync(id, GeneratedBy(http), token) is { } model
+                    ? new RenderedPdf(await reports.ProgrammePdfAsync(model, token), ReportsService.ProgrammeFileName(model))
+                    : null, cancellationToken),
+            logger);
     }
 
-    private static async Task<IResult> PdfOrUnavailableAsync(Func<Task<byte[]>> render, string fileName, ILogger logger)
+    private static async Task<IResult> PdfOrUnavailableAsync(Func<Task<IResult>> serve, ILogger logger)
     {
         try
         {
-            var pdf = await render();
-            return Results.File(pdf, "application/pdf", fileDownloadName: fileName);
+            return await serve();
         }
         catch (PdfUnavailableException ex)
         {

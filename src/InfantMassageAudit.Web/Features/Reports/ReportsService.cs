@@ -69,6 +69,48 @@ public sealed class ReportsService(AuditDbContext db, ComparisonService comparis
             .Take(2)
             .ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// The data's version for a comparison of the round (docs/decisions/0017): the change log's latest entry and its
+    /// number of entries over what the report can show: the round's assessments (ratings, statuses, moderation), its
+    /// programmes' own entries (profile, facilitators, reach), and what every report shares.
+    /// </summary>
+    public Task<string> ComparisonVersionAsync(int roundId, CancellationToken cancellationToken)
+    {
+        var assessments = db.Assessments.Where(a => a.AuditRoundId == roundId).Select(a => (int?)a.Id);
+        var programmes = db.Assessments.Where(a => a.AuditRoundId == roundId).Select(a => (int?)a.ProgrammeId);
+        return VersionAsync(
+            db.ChangeLog.Where(c => assessments.Contains(c.AssessmentId))
+                .Concat(db.ChangeLog.Where(c => c.AssessmentId == null && programmes.Contains(c.ProgrammeId))),
+            cancellationToken);
+    }
+
+    /// <summary>The data's version for an assessment's report: everything logged of its programme, and what every report shares.</summary>
+    public async Task<string?> ProgrammeVersionAsync(int assessmentId, CancellationToken cancellationToken)
+    {
+        var programmeId = await db.Assessments.AsNoTracking().Where(a => a.Id == assessmentId).Select(a => (int?)a.ProgrammeId).SingleOrDefaultAsync(cancellationToken);
+        return programmeId is null ? null : await VersionAsync(db.ChangeLog.Where(c => c.ProgrammeId == programmeId), cancellationToken);
+    }
+
+    /// <summary>
+    /// Rounds, organisations (providers' names) and area need belong to no programme; a deletion may take with it the
+    /// assessment or programme that tied its entries to a report. Both are few, and count for every report.
+    /// </summary>
+    private static readonly string[] SharedEntityTypes = [nameof(AuditRound), nameof(Domain.Programmes.Organisation), nameof(Domain.Reach.AreaNeed)];
+
+    /// <summary>
+    /// "latest id:count" of the entries. The log is append-only, so the count grows with every entry; it catches an entry
+    /// committed after one with a higher id (PostgreSQL hands out ids before commit), which the latest id alone would miss.
+    /// </summary>
+    private async Task<string> VersionAsync(IQueryable<ChangeLogEntry> covered, CancellationToken cancellationToken)
+    {
+        var all = covered
+            .Concat(db.ChangeLog.Where(c => SharedEntityTypes.Contains(c.EntityType)))
+            .Concat(db.ChangeLog.Where(c => c.Action == ChangeAction.Deleted))
+            .Select(c => c.Id);
+        var version = await all.GroupBy(_ => 1).Select(g => new { Latest = g.Max(), Count = g.Count() }).SingleOrDefaultAsync(cancellationToken);
+        return version is null ? "0:0" : string.Create(CultureInfo.InvariantCulture, $"{version.Latest}:{version.Count}");
+    }
+
     public async Task<byte[]> ComparisonPdfAsync(ComparisonReportModel model, CancellationToken cancellationToken)
     {
         var document = await html.RenderAsync<ComparisonReport>(new Dictionary<string, object?> { ["Model"] = model, ["InlineStylesheet"] = html.Stylesheet });

@@ -1,6 +1,7 @@
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Features.Scoring;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Comparison;
@@ -23,6 +24,25 @@ public sealed class ComparisonPageTests(SeededApp app) : IClassFixture<SeededApp
         var evidence = await client.GetDocumentAsync(href.Split('#')[0]);
         Assert.Equal("No", evidence.QuerySelector("#M4 [data-rating]")!.GetAttribute("data-rating"));
         Assert.Contains("Table 1", evidence.QuerySelector("#M4 .app-evidence")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Without_a_round_asked_for_it_opens_on_the_latest_round_with_reviews_not_an_empty_or_future_one()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new AuditAppFactory(database, seedDemo: true);
+        var empty = await ScoringJourney.CreateRoundAsync(factory, "Started, nothing reviewed yet"); // April 2026
+        var future = await ScoringJourney.CreateRoundAsync(factory, "Next year's round", twoReviews: false); // 2028
+        using var client = await factory.SignedInClientAsync(AuditRoles.Manager);
+
+        var page = await client.GetDocumentAsync("/comparison");
+
+        Assert.Equal(Web.Data.DemoData.RoundName, page.QuerySelector("main h2 bdi")?.TextContent);
+        Assert.Equal(8, page.QuerySelectorAll("#comparison-matrix thead th[data-programme]").Length);
+        // The newer rounds are still there to choose.
+        var choices = page.QuerySelectorAll("#round option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains(empty.ToString(System.Globalization.CultureInfo.InvariantCulture), choices);
+        Assert.Contains(future.ToString(System.Globalization.CultureInfo.InvariantCulture), choices);
     }
 
     [Fact]

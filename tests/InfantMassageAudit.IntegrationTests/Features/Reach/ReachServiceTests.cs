@@ -153,6 +153,28 @@ public sealed class ReachServiceTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
+    public async Task A_commissioner_who_entered_the_figures_cannot_confirm_them_and_another_commissioner_can()
+    {
+        var (programme, round) = (await ProgrammeAsync("A6"), await NewRoundAsync());
+        var enterer = await PersonAsync(AuditRoles.Commissioner, name: "enterer");
+        var other = await PersonAsync(AuditRoles.Commissioner, name: "other");
+        var saved = await RunAsync(enterer, s => s.SaveAsync(programme, round, Consistent(), Cancel));
+        var before = await ReachFingerprintAsync();
+
+        var own = await RunAsync(enterer, s => s.ConfirmAsync(programme, round, saved.Version!.Value, Cancel));
+        var page = await RunAsync(enterer, s => s.GetAsync(programme, round, Cancel));
+
+        Assert.Equal(ReachOutcome.Forbidden, own.Outcome);
+        Assert.Equal("You entered these figures, so another commissioner must confirm them.", own.Errors.Single().Message);
+        Assert.True(page!.Status!.EnteredByViewer);
+        Assert.Equal(before, await ReachFingerprintAsync());
+
+        var theirs = await RunAsync(other, s => s.ConfirmAsync(programme, round, saved.Version!.Value, Cancel));
+        Assert.Equal(ReachOutcome.Saved, theirs.Outcome);
+        Assert.False((await RunAsync(other, s => s.GetAsync(programme, round, Cancel)))!.Status!.EnteredByViewer);
+    }
+
+    [Fact]
     public async Task A_save_from_an_older_copy_is_a_conflict_that_keeps_the_typed_values_and_saves_nothing_and_confirming_old_figures_too()
     {
         var (programme, round) = (await ProgrammeAsync("A5"), await NewRoundAsync());
@@ -428,9 +450,9 @@ public sealed class ReachServiceTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     /// <summary>A real account of the role (so names show), as the principal a circuit would hold.</summary>
-    private async Task<ClaimsPrincipal> PersonAsync(string role, string? location = null)
+    private async Task<ClaimsPrincipal> PersonAsync(string role, string? location = null, string name = "")
     {
-        var email = await TestUsers.EnsureUserAsync(app.Factory.Services, role, location is null ? null : DemoData.ProviderName(location));
+        var email = await TestUsers.EnsureUserAsync(app.Factory.Services, role, location is null ? null : DemoData.ProviderName(location), name);
         await using var db = app.Factory.Database.CreateContext();
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == email, Cancel);
         return new ClaimsPrincipal(new ClaimsIdentity(

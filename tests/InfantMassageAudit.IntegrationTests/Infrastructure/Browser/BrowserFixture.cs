@@ -27,8 +27,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPathVariable = "CHROMIUM_PATH";
 
-    /// <summary>Milliseconds a page action or wait may take before the test fails (Playwright's default is 30 s).</summary>
-    public const float DefaultTimeoutMs = 10_000;
+    /// <summary>
+    /// Milliseconds a page action or wait may take before the test fails (Playwright's default is 30 s). 20 s, not
+    /// 10: a live page's change goes through its circuit, and with the 2-core machine loaded (load average 13 seen)
+    /// a select's round trip took over 10 s; a test that passes is no slower for it.
+    /// </summary>
+    public const float DefaultTimeoutMs = 20_000;
 
     private static readonly string[] KnownChromiumPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 

@@ -249,6 +249,8 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Action");
+
                     b.HasIndex("AssessmentId", "Id");
 
                     b.HasIndex("EntityType", "EntityId");
@@ -784,6 +786,65 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                             t.HasCheckConstraint("CK_ReachRouteCounts_Count", "\"Count\" BETWEEN 1 AND 10000");
 
                             t.HasCheckConstraint("CK_ReachRouteCounts_Route_Valid", "\"Route\" IN ('HealthVisitor', 'Midwife', 'FamilyWorker', 'SelfReferral', 'Other')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Data.RenderedReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CacheKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CacheKey")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("RenderedReports", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RenderedReports_CacheKey_Length", "length(\"CacheKey\") <= 64");
+
+                            t.HasCheckConstraint("CK_RenderedReports_DataVersion_Length", "length(\"DataVersion\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_ETag_Length", "length(\"ETag\") <= 80");
+
+                            t.HasCheckConstraint("CK_RenderedReports_FileName_Length", "length(\"FileName\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_Kind_Length", "length(\"Kind\") <= 20");
                         });
                 });
 

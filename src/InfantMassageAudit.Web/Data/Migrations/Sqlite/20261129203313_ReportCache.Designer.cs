@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAuditDbContext))]
-    [Migration("20261129204458_LoadHarnessIndexes")]
-    partial class LoadHarnessIndexes
+    [Migration("20261129203313_ReportCache")]
+    partial class ReportCache
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -137,7 +137,7 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Assessments_OneReviewPerAssessor")
                         .HasFilter("\"Kind\" = 'Review' AND \"AssessorUserId\" IS NOT NULL");
 
-                    b.HasIndex("AuditRoundId", "ProgrammeId", "Kind", "Status");
+                    b.HasIndex("AuditRoundId", "ProgrammeId", "Kind");
 
                     b.ToTable("Assessments", t =>
                         {
@@ -252,11 +252,13 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssessmentId", "Id");
+                    b.HasIndex("Action");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("ProgrammeId");
 
                     b.HasIndex("EntityType", "EntityId");
-
-                    b.HasIndex("ProgrammeId", "Id");
 
                     b.ToTable("ChangeLog", null, t =>
                         {
@@ -787,6 +789,65 @@ namespace InfantMassageAudit.Web.Data.Migrations.Sqlite
                             t.HasCheckConstraint("CK_ReachRouteCounts_Count", "\"Count\" BETWEEN 1 AND 10000");
 
                             t.HasCheckConstraint("CK_ReachRouteCounts_Route_Valid", "\"Route\" IN ('HealthVisitor', 'Midwife', 'FamilyWorker', 'SelfReferral', 'Other')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Data.RenderedReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CacheKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DataVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CacheKey")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("RenderedReports", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RenderedReports_CacheKey_Length", "length(\"CacheKey\") <= 64");
+
+                            t.HasCheckConstraint("CK_RenderedReports_DataVersion_Length", "length(\"DataVersion\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_ETag_Length", "length(\"ETag\") <= 80");
+
+                            t.HasCheckConstraint("CK_RenderedReports_FileName_Length", "length(\"FileName\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_Kind_Length", "length(\"Kind\") <= 20");
                         });
                 });
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InfantMassageAudit.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAuditDbContext))]
-    [Migration("20261129204605_LoadHarnessIndexes")]
+    [Migration("20261129213909_LoadHarnessIndexes")]
     partial class LoadHarnessIndexes
     {
         /// <inheritdoc />
@@ -264,6 +264,8 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Action");
 
                     b.HasIndex("AssessmentId", "Id");
 
@@ -822,6 +824,67 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                             t.HasCheckConstraint("CK_ReachRouteCounts_Count", "\"Count\" BETWEEN 1 AND 10000");
 
                             t.HasCheckConstraint("CK_ReachRouteCounts_Route_Valid", "\"Route\" IN ('HealthVisitor', 'Midwife', 'FamilyWorker', 'SelfReferral', 'Other')");
+                        });
+                });
+
+            modelBuilder.Entity("InfantMassageAudit.Web.Data.RenderedReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CacheKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DataVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CacheKey")
+                        .IsUnique();
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("RenderedReports", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RenderedReports_CacheKey_Length", "length(\"CacheKey\") <= 64");
+
+                            t.HasCheckConstraint("CK_RenderedReports_DataVersion_Length", "length(\"DataVersion\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_ETag_Length", "length(\"ETag\") <= 80");
+
+                            t.HasCheckConstraint("CK_RenderedReports_FileName_Length", "length(\"FileName\") <= 200");
+
+                            t.HasCheckConstraint("CK_RenderedReports_Kind_Length", "length(\"Kind\") <= 20");
                         });
                 });
 
