@@ -339,7 +339,7 @@ internal static partial class LoadBenchmark
 
     internal static (double Comparison, double List, double Save, double CircuitKb) Targets => (ComparisonTargetMs, ListTargetMs, SaveTargetMs, CircuitTargetKb);
 
-    [GeneratedRegex(@"<p>(\d+) programmes?, \d+ with a final review")]
+    [GeneratedRegex(@"<p[^>]*>(\d+) programmes?, \d+ with a final review")]
     private static partial Regex ProgrammeCount();
 
     [GeneratedRegex(@"Page \d+ of \d+")]

@@ -113,14 +113,15 @@ internal static class LoadReport
             Row(md, $"Save acknowledgement p95 ≤ {saveMs} ms at {save50.Reviewers} reviewers (client-measured, so including the client)", save50.Client.Percentile(95), saveMs, "ms");
         }
 
-        if (run.Circuits is { Readings.Count: > 0 } c)
+        // A level of 0 circuits (--circuits 0) measures nothing per circuit: it gives no row, never a "met".
+        if (run.Circuits is { } c && c.Readings.Where(r => r.Circuits > 0).ToList() is { Count: > 0 } open)
         {
-            var last = c.Readings[^1];
+            var last = open[^1];
             var perCircuit = (last.ManagedHeapBytes - c.Baseline.ManagedHeapBytes) / (double)last.Circuits / 1024;
             Row(md, $"Managed heap per circuit ≤ {circuitKb} KB ({last.Circuits} circuits, over the baseline)", perCircuit, circuitKb, "KiB");
-            if (c.Readings.Count > 1)
+            if (open.Count > 1)
             {
-                var first = c.Readings[0];
+                var first = open[0];
                 var slope = (last.ManagedHeapBytes - first.ManagedHeapBytes) / (double)(last.Circuits - first.Circuits) / 1024;
                 Row(md, $"Managed heap per circuit ≤ {circuitKb} KB (the slope from {first.Circuits} to {last.Circuits} circuits)", slope, circuitKb, "KiB");
             }

@@ -157,16 +157,14 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
     /// <summary>The round's table; the caller has checked the filter.</summary>
     private async Task<RoundComparison> ComparisonOfAsync(RoundSummary round, List<RoundSummary> rounds, ComparisonFilter filter, CancellationToken cancellationToken)
     {
-
-        var assessments = await access.ReadableAssessments
+        var inRound = access.ReadableAssessments
             .AsNoTracking()
-            .Where(a => a.AuditRoundId == round.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated))
-            .Select(a => new { a.Id, a.ProgrammeId, a.Status, a.FinalisedAt })
-            .ToListAsync(cancellationToken);
-        var programmeIds = assessments.Select(a => a.ProgrammeId).Distinct().ToList();
+            .Where(a => a.AuditRoundId == round.Id && (a.Kind == AssessmentKind.Review || a.Kind == AssessmentKind.Moderated));
 
+        // The filters first, in SQL: only the shown programmes' assessments are read (a county's round holds
+        // thousands; the load harness measured the whole round being read for a filtered table of 50).
         // A facilitator's table holds their own provider's programmes only.
-        var query = access.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.Id));
+        var query = access.Programmes.AsNoTracking().Where(p => inRound.Any(a => a.ProgrammeId == p.Id));
         if (filter.ProviderId is int providerId)
         {
             query = query.Where(p => p.ProviderId == providerId);
@@ -185,6 +183,11 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
         var programmes = await query
             .OrderBy(p => p.Code)
             .Select(p => new { p.Id, p.Code, p.Name, Provider = p.Provider!.Name, p.Location })
+            .ToListAsync(cancellationToken);
+        var programmeIds = programmes.Select(p => p.Id).ToList();
+        var assessments = await inRound
+            .Where(a => programmeIds.Contains(a.ProgrammeId))
+            .Select(a => new { a.Id, a.ProgrammeId, a.Status, a.FinalisedAt })
             .ToListAsync(cancellationToken);
 
         var shown = programmes.Select(p => p.Id).ToHashSet();
