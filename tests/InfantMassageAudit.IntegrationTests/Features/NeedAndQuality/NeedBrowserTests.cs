@@ -81,7 +81,7 @@ public sealed class NeedBrowserTests(BrowserFixture browser, FictionalKestrelApp
 
         // Another round: the paper's, where no programme has reach figures: each listed with the reason, none dropped.
         await page.SelectOptionAsync("#round", new SelectOptionValue { Label = DemoData.RoundName + " (no reach figures)" });
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/need\?round=\d+$"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/need\?round=\d+$"), new() { Timeout = 60_000 }); // a circuit round trip on a loaded machine
         await Assertions.Expect(page.Locator("#not-placed li")).ToHaveCountAsync(8);
         await Assertions.Expect(page.Locator("#not-placed li").First).ToContainTextAsync("no reach figures entered");
 
