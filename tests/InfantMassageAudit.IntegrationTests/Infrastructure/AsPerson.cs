@@ -1,0 +1,35 @@
+using InfantMassageAudit.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfantMassageAudit.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Runs a feature service's command as one signed-in person, the way an interactive page does: a
+/// scope of its own (the circuit), the person's principal as the circuit's user, and the operation
+/// through <see cref="PerOperation"/> with a DbContext of its own. What the service decides (access,
+/// validation, concurrency) is what the person would meet in the browser.
+/// </summary>
+public static class AsPerson
+{
+    public static async Task<TResult> RunAsync<TService, TResult>(this AuditAppFactory factory, string email, Func<TService, Task<TResult>> operation)
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AuditUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AuditUser>>().CreateAsync(user);
+        scope.ServiceProvider.GetRequiredService<CircuitUser>().Set(principal);
+        return await scope.ServiceProvider.GetRequiredService<PerOperation>().RunAsync(operation);
+    }
+
+    /// <summary>As <see cref="RunAsync{TService, TResult}"/>, for a person of <paramref name="role"/> (created when missing, as <see cref="TestUsers.EnsureUserAsync"/> does).</summary>
+    public static async Task<TResult> RunAsRoleAsync<TService, TResult>(this AuditAppFactory factory, string role, Func<TService, Task<TResult>> operation, string? provider = null, string name = "")
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var email = await TestUsers.EnsureUserAsync(factory.Services, role, provider, name);
+        return await factory.RunAsync(email, operation);
+    }
+}
