@@ -1,5 +1,6 @@
 using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InfantMassageAudit.IntegrationTests.Infrastructure;
@@ -22,6 +23,18 @@ public static class AsPerson
         var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AuditUser>>().CreateAsync(user);
         scope.ServiceProvider.GetRequiredService<CircuitUser>().Set(principal);
         return await scope.ServiceProvider.GetRequiredService<PerOperation>().RunAsync(operation);
+    }
+
+    /// <summary>As <see cref="RunAsync{TService, TResult}"/>, for the person who started the assessment.</summary>
+    public static async Task<TResult> RunAsAssessorAsync<TService, TResult>(this AuditAppFactory factory, int assessmentId, Func<TService, Task<TResult>> operation)
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        await using var db = factory.Database.CreateContext();
+        var email = await db.Assessments.Where(a => a.Id == assessmentId)
+            .Join(db.Users, a => a.AssessorUserId, u => u.Id, (_, u) => u.Email)
+            .SingleAsync(TestContext.Current.CancellationToken);
+        return await factory.RunAsync(email!, operation);
     }
 
     /// <summary>As <see cref="RunAsync{TService, TResult}"/>, for a person of <paramref name="role"/> (created when missing, as <see cref="TestUsers.EnsureUserAsync"/> does).</summary>

@@ -48,6 +48,7 @@ public static class ScoringEndpoints
             SaveResult.Conflict => Status(StatusCodes.Status409Conflict, "Not saved. " + string.Join(" ", outcome.Errors.Select(e => e.Message)) + " Reload the page to work from their change; what you entered is still here."),
             SaveResult.Invalid => Status(StatusCodes.Status422UnprocessableEntity, "Not saved. " + string.Join(" ", outcome.Errors.Select(e => e.Message))),
             SaveResult.Locked => Status(StatusCodes.Status409Conflict, "Not saved: this assessment is no longer a draft. Reload the page."),
+            SaveResult.Refused => Status(StatusCodes.Status403Forbidden, ScoringService.RefusedMessage),
             _ => Status(StatusCodes.Status404NotFound, "Not saved: this assessment no longer exists."),
         };
     }

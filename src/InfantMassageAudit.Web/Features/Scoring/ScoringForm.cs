@@ -174,3 +174,9 @@ public static class MechanismInputRules
     // Echo at most a little of what was sent, so a hostile value cannot fill the page.
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }
+
+/// <summary>The answer to one mechanism's save on the live form; on a conflict, what is saved now.</summary>
+public sealed record MechanismSave(SaveOutcome Outcome, MechanismRating? Current);
+
+/// <summary>Someone else changed the mechanism: their message, and their values for "use theirs".</summary>
+public sealed record MechanismConflict(string Message, MechanismRating Theirs);

@@ -25,6 +25,12 @@ public sealed record AssessmentContext(
 public sealed record AssessmentView(AssessmentContext Context, Assessment Assessment)
 {
     public AuditScore Score => Assessment.Score();
+
+    /// <summary>Whether the person reading it may change it (its own assessor, in the role that scores its kind).</summary>
+    public bool CanEdit { get; init; }
+
+    /// <summary>Staff read a review in its round; facilitators, who have no round pages, from their programme.</summary>
+    public bool ViewerIsStaff { get; init; }
 }
 
 public enum SaveResult
@@ -34,6 +40,9 @@ public enum SaveResult
     Locked,
     Invalid,
     Conflict,
+
+    /// <summary>The person may read the assessment but not change it (no longer its assessor's role, or signed out).</summary>
+    Refused,
 }
 
 /// <param name="Versions">After a save, each rating's version, for the form to carry into its next save.</param>
@@ -41,6 +50,7 @@ public sealed record SaveOutcome(SaveResult Result, IReadOnlyList<FieldError> Er
 {
     public static readonly SaveOutcome NotFound = new(SaveResult.NotFound, [], null);
     public static readonly SaveOutcome Locked = new(SaveResult.Locked, [], null);
+    public static readonly SaveOutcome Refused = new(SaveResult.Refused, [new FieldError("M1", ScoringService.RefusedMessage)], null);
 }
 
 /// <param name="Errors">When refused as unfinished, what is left to answer, mechanism by mechanism.</param>
@@ -60,19 +70,42 @@ public sealed record StartOutcome(int? AssessmentId, string? Refusal = null)
 /// <summary>Reading, rating and finalising one assessment.</summary>
 public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Reports.SnapshotService snapshots, Security.AuditAccess access, Observability.AuditMetrics metrics)
 {
+    /// <summary>Why a command was refused to someone who could start it when the page loaded (docs/decisions/0012: each command checks again).</summary>
+    public const string RefusedMessage = "Not saved: you can no longer change this assessment (you may have been signed out, or your account changed). Nothing you typed has been thrown away: copy it, sign in again and reload the page.";
+
+    /// <summary>The assessment, if the signed-in person may read it; null as for one that does not exist.</summary>
     public async Task<AssessmentView?> GetAsync(int id, CancellationToken cancellationToken)
     {
-        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return assessment is null ? null : new AssessmentView(await ContextOf(assessment, cancellationToken), assessment);
+        if (access.UserOrNull is null)
+        {
+            return null;
+        }
+
+        var assessment = await access.ReadableAssessments.AsNoTracking().Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return assessment is null ? null : new AssessmentView(await ContextOf(assessment, cancellationToken), assessment)
+        {
+            CanEdit = access.CanEdit(assessment.Kind, assessment.AssessorUserId),
+            ViewerIsStaff = access.User.IsStaff,
+        };
     }
 
     /// <summary>Saves every mechanism's input at once, or nothing if any of it is invalid.</summary>
     public async Task<SaveOutcome> SaveAsync(int id, IReadOnlyDictionary<MechanismId, MechanismInput> inputs, CancellationToken cancellationToken)
     {
-        var assessment = await db.Assessments.Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (access.UserOrNull is null)
+        {
+            return SaveOutcome.Refused;
+        }
+
+        var assessment = await access.ReadableAssessments.Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (assessment is null)
         {
             return SaveOutcome.NotFound;
+        }
+
+        if (!access.CanEdit(assessment.Kind, assessment.AssessorUserId))
+        {
+            return SaveOutcome.Refused;
         }
 
         if (assessment.Status != AssessmentStatus.Draft)
@@ -152,10 +185,20 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     /// </remarks>
     public async Task<CompleteOutcome> CompleteAsync(int id, CancellationToken cancellationToken)
     {
-        var assessment = await db.Assessments.Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (access.UserOrNull is null)
+        {
+            return new(SaveResult.Refused, AssessmentStatus.Draft);
+        }
+
+        var assessment = await access.ReadableAssessments.Include(a => a.Ratings).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (assessment is null)
         {
             return new(SaveResult.NotFound, AssessmentStatus.Draft);
+        }
+
+        if (!access.CanEdit(assessment.Kind, assessment.AssessorUserId))
+        {
+            return new(SaveResult.Refused, assessment.Status);
         }
 
         if (assessment.Status != AssessmentStatus.Draft)
@@ -196,10 +239,20 @@ public sealed class ScoringService(AuditDbContext db, TimeProvider clock, Report
     /// <summary>Opens a Final review again for its assessor; the reason is required, kept on the review and in the change log.</summary>
     public async Task<(SaveResult Result, FieldError? Error)> ReopenAsync(int id, string? reason, CancellationToken cancellationToken)
     {
-        var assessment = await db.Assessments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (access.UserOrNull is null)
+        {
+            return (SaveResult.Refused, new FieldError("reopen-reason", RefusedMessage));
+        }
+
+        var assessment = await access.ReadableAssessments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (assessment is null)
         {
             return (SaveResult.NotFound, null);
+        }
+
+        if (!access.CanEdit(assessment.Kind, assessment.AssessorUserId))
+        {
+            return (SaveResult.Refused, new FieldError("reopen-reason", "Only the review's own reviewer can reopen it."));
         }
 
         if (assessment.Status != AssessmentStatus.Final)

@@ -56,14 +56,7 @@ public static partial class ScoringJourney
     /// <summary>Rates one mechanism through its own form (the per-mechanism save), with the version the scoring page shows.</summary>
     public static async Task RateAsync(HttpClient client, int assessment, int mechanism, string rating, string note)
     {
-        var page = await ScoringPageAsync(client, assessment);
-        var response = await client.PostFieldsAsync($"/assessments/{assessment}/mechanisms/M{mechanism}",
-        [
-            new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(page)),
-            new($"Form.Mechanisms[{mechanism - 1}].Version", page.QuerySelector($"#M{mechanism}-version")!.GetAttribute("value")!),
-            new(RatingField(mechanism), rating),
-            new(NoteField(mechanism), note),
-        ]);
+        var response = await SaveMechanismAsync(client, await ScoringPageAsync(client, assessment), assessment, mechanism, rating, note);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -93,29 +86,56 @@ public static partial class ScoringJourney
     /// Answers, deliberately, every mechanism still not rated on the scoring form (a new assessment
     /// starts with none rated): <paramref name="rating"/> with <paramref name="note"/> as its reason or
     /// evidence; and gives <see cref="SeededAssessments.SeenOnTheVisit"/> as the evidence of any No or Variable without
-    /// any. Mechanisms already rated keep their rating. Saves the draft.
+    /// any. Mechanisms already rated keep their rating. Each is saved through the per-mechanism save.
     /// </summary>
     public static async Task AnswerTheRestAsync(HttpClient client, int assessmentId, string rating = "NotAssessed", string note = SeededAssessments.NotObserved)
     {
         var page = await ScoringPageAsync(client, assessmentId);
-        var answers = new Dictionary<string, string?>();
+        var answers = new Dictionary<int, (string? Rating, string Note)>();
         for (var number = 1; number <= 15; number++)
         {
-            var chosen = page.QuerySelector($"input[name='{RatingField(number)}']:checked")?.GetAttribute("value");
+            var chosen = page.QuerySelector($"input[name='{RatingField(number)}'][checked]")?.GetAttribute("value");
             var noted = !string.IsNullOrWhiteSpace(page.QuerySelector($"textarea[name='{NoteField(number)}']")?.TextContent);
             if (chosen is null)
             {
-                answers[RatingField(number)] = rating;
-                answers[NoteField(number)] = note;
+                answers[number] = (rating, note);
             }
             else if (chosen is "No" or "Variable" && !noted)
             {
-                answers[NoteField(number)] = SeededAssessments.SeenOnTheVisit;
+                answers[number] = (null, SeededAssessments.SeenOnTheVisit);
             }
         }
 
-        var response = await client.SubmitAsync(page, "#scoring-form", answers, submitter: "button[value=save]");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        foreach (var (number, answer) in answers)
+        {
+            var response = await SaveMechanismAsync(client, page, assessmentId, number, answer.Rating, answer.Note);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// Posts one mechanism to its save, as an HTTP client: the antiforgery token and the rating's version come
+    /// from <paramref name="page"/> (the scoring page as drawn), so a stale page makes a stale save.
+    /// </summary>
+    public static Task<HttpResponseMessage> SaveMechanismAsync(HttpClient client, IHtmlDocument page, int assessmentId, int mechanism, string? rating, string? note, IEnumerable<string>? components = null)
+    {
+        List<KeyValuePair<string, string>> fields =
+        [
+            new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(page)),
+            new($"Form.Mechanisms[{mechanism - 1}].Version", page.QuerySelector($"#M{mechanism}-version")!.GetAttribute("value")!),
+        ];
+        if (rating is not null)
+        {
+            fields.Add(new(RatingField(mechanism), rating));
+        }
+
+        if (note is not null)
+        {
+            fields.Add(new(NoteField(mechanism), note));
+        }
+
+        fields.AddRange((components ?? []).Select(c => new KeyValuePair<string, string>(ComponentsField(mechanism), c)));
+        return client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M{mechanism}", fields);
     }
 
     /// <summary>Confirms on the check-answers page, and returns the redirect (to the assessment, with final=true or submitted=true).</summary>

@@ -1,5 +1,7 @@
 using System.Net;
 using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +9,10 @@ using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney
 
 namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 
-/// <summary>The scoring form without JavaScript (full posts) and the in-place save htmx makes.</summary>
+/// <summary>
+/// The scoring page as drawn (prerendered), the per-mechanism HTTP save, and the scoring service's commands as the
+/// live page runs them (through <see cref="AsPerson"/>): what a browser does with them is in <see cref="ScoringBrowserTests"/>.
+/// </summary>
 public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -56,7 +61,7 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal("Theme: Setting and group", page.QuerySelector("#M4-theme")!.TextContent.Trim());
         Assert.Empty(page.QuerySelectorAll("#scoring-form input[type=radio][checked]"));
         Assert.Contains("15 not rated yet", page.QuerySelector("#running-totals")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(15, page.QuerySelectorAll("#scoring-form details.nhsuk-details").Length);
+        Assert.Equal(15, page.QuerySelectorAll("#scoring-form details.app-mechanism__guidance").Length);
         Assert.Equal(4 * 15, page.QuerySelectorAll("#scoring-form input[type=radio]").Length);
         Assert.Equal(5, page.QuerySelectorAll("#M4 input[type=checkbox]").Length);
         Assert.Empty(page.QuerySelectorAll("#M3 input[type=checkbox]"));
@@ -64,52 +69,45 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     }
 
     [Fact]
-    public async Task Without_javascript_the_whole_form_saves_by_a_normal_post()
+    public async Task The_service_saves_several_mechanisms_in_one_command_and_the_page_then_shows_them()
     {
-        var (client, assessmentId) = await NewDraftAsync("No script");
-        var page = await ScoringPageAsync(client, assessmentId);
+        var (client, assessmentId) = await NewDraftAsync("Several");
 
-        var response = await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
+        var outcome = await app.Factory.RunAsAssessorAsync<ScoringService, SaveOutcome>(assessmentId, s => s.SaveAsync(assessmentId, new Dictionary<MechanismId, MechanismInput>
         {
-            [RatingField(1)] = "Yes",
-            [NoteField(1)] = "Health visitor invited each mother at home.",
-            [RatingField(4)] = "Variable",
-            [ComponentsField(4)] = null,
-            [RatingField(7)] = "No",
-            [NoteField(7)] = "Seventeen dyads in week one.",
-        }, submitter: "button[value=save]");
+            [new MechanismId(1)] = new() { Rating = "Yes", Note = "Health visitor invited each mother at home." },
+            [new MechanismId(4)] = new() { Rating = "Variable" },
+            [new MechanismId(7)] = new() { Rating = "No", Note = "Seventeen dyads in week one." },
+        }, Cancel));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/assessments/{assessmentId}?saved=true", response.Headers.Location!.PathAndQuery);
+        Assert.Equal(SaveResult.Saved, outcome.Result);
+        Assert.Equal(1, outcome.Score!.Total);
         var ratings = await RatingsOf(assessmentId);
         Assert.Equal(Rating.Yes, ratings[1].Rating);
         Assert.Equal("Health visitor invited each mother at home.", ratings[1].EvidenceNote);
         Assert.Equal(Rating.Variable, ratings[4].Rating);
         Assert.Equal(Rating.No, ratings[7].Rating);
-        Assert.Null(ratings[2].Rating); // not posted, so still not rated yet
+        Assert.Null(ratings[2].Rating); // not sent, so still not rated yet
+        Assert.Equal(ratings[1].Version, outcome.Versions![new MechanismId(1)]);
 
-        var after = await client.GetDocumentAsync(response.Headers.Location.PathAndQuery);
-        Assert.Contains("Your ratings have been saved.", after.QuerySelector(".nhsuk-notification-banner")!.TextContent);
+        var after = await ScoringPageAsync(client, assessmentId);
         Assert.Equal("1", after.QuerySelector("#running-totals [data-total]")!.GetAttribute("data-total"));
         Assert.NotNull(after.QuerySelector("#M1-rating-yes[checked]"));
+        Assert.Equal("Health visitor invited each mother at home.", after.QuerySelector("#M1-note")!.TextContent);
     }
 
     [Fact]
     public async Task M4_parts_are_saved_from_the_checkboxes()
     {
         var (client, assessmentId) = await NewDraftAsync("Parts");
-        var page = await ScoringPageAsync(client, assessmentId);
-        var fields = HtmlClient.FormValues(page.QuerySelector("#scoring-form")!);
-        fields.RemoveAll(f => f.Key == RatingField(4));
-        fields.Add(new(RatingField(4), "Yes"));
-        fields.Add(new(ComponentsField(4), "warm"));
-        fields.Add(new(ComponentsField(4), "buggies-allowed"));
-        fields.Add(new("Form.Action", "save"));
 
-        var response = await client.PostFieldsAsync($"/assessments/{assessmentId}", fields);
+        var response = await SaveMechanismAsync(client, await ScoringPageAsync(client, assessmentId), assessmentId, 4, "Yes", null, ["warm", "buggies-allowed"]);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("warm,buggies-allowed", (await RatingsOf(assessmentId))[4].MetComponents);
+        var page = await ScoringPageAsync(client, assessmentId);
+        Assert.NotNull(page.QuerySelector("#M4-component-warm[checked]"));
+        Assert.Null(page.QuerySelector("#M4-component-not-crowded[checked]"));
     }
 
     [Theory]
@@ -119,35 +117,31 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     [InlineData("note", null, "must be 2,000 characters or fewer")]
     [InlineData("components", "heated-pool", "has no part called")]
     [InlineData("code", "M16", "does not match M2")]
-    public async Task An_invalid_full_post_is_refused_with_a_clear_message_and_saves_nothing(string field, string? value, string message)
+    public async Task An_invalid_save_of_several_mechanisms_is_refused_with_a_clear_message_and_saves_nothing(string field, string? value, string message)
     {
-        var (client, assessmentId) = await NewDraftAsync("Invalid " + field + value);
-        var page = await ScoringPageAsync(client, assessmentId);
+        var (_, assessmentId) = await NewDraftAsync("Invalid " + field + value);
         var before = await DatabaseSnapshot.TakeAsync(app.Factory);
-
-        var overrides = new Dictionary<string, string?>
+        var invalid = new MechanismInput();
+        switch (field)
         {
-            [RatingField(1)] = "Yes", // a valid change alongside the invalid one: it must not be saved either
-            [field switch
-            {
-                "rating" => RatingField(2),
-                "note" => NoteField(2),
-                "components" => ComponentsField(2),
-                _ => "Form.Mechanisms[1].Code",
-            }] = value ?? new string('x', 2001),
-        };
-        var response = await client.SubmitAsync(page, "#scoring-form", overrides, submitter: "button[value=save]");
+            case "rating": invalid.Rating = value; break;
+            case "note": invalid.Note = value ?? new string('x', 2001); break;
+            case "components": invalid.Components = [value]; break;
+            default: invalid.Code = value; break;
+        }
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var result = await response.ReadDocumentAsync();
-        var summary = result.QuerySelector(".nhsuk-error-summary")!;
-        Assert.Contains(message, summary.TextContent);
-        Assert.Contains("Nothing has been saved", summary.TextContent);
-        Assert.StartsWith("#M2-", summary.QuerySelector("a")!.GetAttribute("href"));
-        Assert.NotNull(result.QuerySelector("#M2.nhsuk-form-group--error"));
+        // A valid change alongside the invalid one: it must not be saved either.
+        var outcome = await app.Factory.RunAsAssessorAsync<ScoringService, SaveOutcome>(assessmentId, s => s.SaveAsync(assessmentId, new Dictionary<MechanismId, MechanismInput>
+        {
+            [new MechanismId(1)] = new() { Rating = "Yes" },
+            [new MechanismId(2)] = invalid,
+        }, Cancel));
+
+        Assert.Equal(SaveResult.Invalid, outcome.Result);
+        var error = Assert.Single(outcome.Errors);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("M2-", error.FieldId, StringComparison.Ordinal);
         Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
-        // What was typed is shown again, not lost.
-        Assert.NotNull(result.QuerySelector("#M1-rating-yes[checked]"));
     }
 
     [Fact]
@@ -228,15 +222,10 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
     {
         var (client, assessmentId) = await NewDraftAsync("Checker");
         var page = await ScoringPageAsync(client, assessmentId);
-        var toCheck = await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
+        foreach (var (number, rating, note) in new[] { (1, "Yes", (string?)null), (2, "No", null), (3, "Variable", "Two facilitators shared it."), (4, "NotAssessed", null) })
         {
-            [RatingField(1)] = "Yes",
-            [RatingField(2)] = "No",
-            [RatingField(3)] = "Variable",
-            [NoteField(3)] = "Two facilitators shared it.",
-            [RatingField(4)] = "NotAssessed",
-        }, submitter: "button[value=check]");
-        Assert.Equal($"/assessments/{assessmentId}/check", toCheck.Headers.Location!.PathAndQuery);
+            Assert.Equal(HttpStatusCode.OK, (await SaveMechanismAsync(client, page, assessmentId, number, rating, note)).StatusCode);
+        }
 
         // 11 not rated yet (M5–M15), M2's No without evidence, M4's Not assessed without a reason; no button to finish.
         var check = await client.GetDocumentAsync($"/assessments/{assessmentId}/check");
@@ -260,12 +249,9 @@ public sealed class ScoringTests(SeededApp app) : IClassFixture<SeededApp>
         Assert.Equal(before, await DatabaseSnapshot.TakeAsync(app.Factory));
 
         // Answer M2 and M4 properly and the rest deliberately; then it can be made final.
-        var fix = await client.SubmitAsync(await ScoringPageAsync(client, assessmentId), "#scoring-form", new Dictionary<string, string?>
-        {
-            [NoteField(2)] = "The inviter did not attend.",
-            [NoteField(4)] = "The room was closed for repairs; the session was held elsewhere.",
-        }, submitter: "button[value=save]");
-        Assert.Equal(HttpStatusCode.Redirect, fix.StatusCode);
+        page = await ScoringPageAsync(client, assessmentId);
+        Assert.Equal(HttpStatusCode.OK, (await SaveMechanismAsync(client, page, assessmentId, 2, null, "The inviter did not attend.")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SaveMechanismAsync(client, page, assessmentId, 4, null, "The room was closed for repairs; the session was held elsewhere.")).StatusCode);
         await AnswerTheRestAsync(client, assessmentId);
         check = await client.GetDocumentAsync($"/assessments/{assessmentId}/check");
         Assert.Null(check.QuerySelector("#unfinished"));
