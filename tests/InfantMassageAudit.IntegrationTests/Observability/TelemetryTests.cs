@@ -6,6 +6,7 @@ using InfantMassageAudit.IntegrationTests.Features.Programmes;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
@@ -134,12 +135,9 @@ public sealed partial class TelemetryTests
         const string evidence = "Quokka lullaby 7391: the health visitor rang the family at home on Tuesday";
         var page = await ScoringPageAsync(client, assessmentId);
 
-        // A full post (no JavaScript) and an in-place save (htmx), each with the evidence note.
-        var full = await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
-        {
-            [RatingField(1)] = "Yes",
-            [NoteField(1)] = evidence,
-        }, submitter: "button[value=save]");
+        // A save through the live page's command and an HTTP save, each with the evidence note.
+        var live = await app.RunAsAssessorAsync<ScoringService, SaveOutcome>(assessmentId, s => s.SaveAsync(assessmentId,
+            new Dictionary<Domain.Mechanisms.MechanismId, MechanismInput> { [new(1)] = new() { Rating = "Yes", Note = evidence } }, Cancel));
         var inPlace = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M3",
         [
             new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(page)),
@@ -148,7 +146,7 @@ public sealed partial class TelemetryTests
             new(NoteField(3), evidence + " (in place)"),
         ]);
 
-        Assert.Equal(HttpStatusCode.Redirect, full.StatusCode);
+        Assert.Equal(SaveResult.Saved, live.Result);
         Assert.Equal(HttpStatusCode.OK, inPlace.StatusCode);
         await using (var db = database.CreateContext())
         {

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Features.Scoring;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
@@ -27,14 +29,18 @@ public sealed partial class BadInputTests
     /// <summary>A free-text field: how to post a value into it (every other field valid), and the id of its input.</summary>
     private sealed record FreeTextField(string Description, string FieldId, Func<string, Task<HttpResponseMessage>> Post);
 
+    /// <summary>A free-text field of a live page, whose command the test runs as the person (the page shows its refusal beside the field).</summary>
+    private sealed record FreeTextCommand(string Description, Func<string, Task<string?>> Refusal);
+
     [Fact]
     public async Task Control_characters_in_every_free_text_field_are_refused_beside_the_field_and_right_to_left_overrides_never_fail()
     {
         using var admin = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
         using var reviewer = await app.Factory.SignedInClientAsync(followRedirects: false, name: "control reviewer");
         using var moderator = await app.Factory.SignedInClientAsync(followRedirects: false, name: "control moderator");
-        var fields = await FreeTextFieldsAsync(admin, reviewer, moderator);
-        Assert.True(fields.Count >= 24, $"Only {fields.Count} free-text fields were found.");
+        var commands = new List<FreeTextCommand>();
+        var fields = await FreeTextFieldsAsync(admin, reviewer, moderator, commands);
+        Assert.True(fields.Count + commands.Count >= 24, $"Only {fields.Count + commands.Count} free-text fields were found.");
         var before = await EverythingAsync();
 
         var failures = new List<string>();
@@ -71,6 +77,18 @@ public sealed partial class BadInputTests
             }
         }
 
+        foreach (var command in commands)
+        {
+            foreach (var value in ControlCharacterValues)
+            {
+                var refusal = await command.Refusal(value);
+                if (refusal?.Contains("hidden control character", StringComparison.Ordinal) != true)
+                {
+                    failures.Add($"{command.Description} = '{Escape(value)}': {refusal ?? "accepted"}");
+                }
+            }
+        }
+
         Assert.True(failures.Count == 0, $"{failures.Count} control-character posts were not refused beside their field:\n" + string.Join("\n", failures));
         Assert.Equal(before, await EverythingAsync());
 
@@ -84,6 +102,14 @@ public sealed partial class BadInputTests
                 {
                     failures.Add($"{field.Description} = '{Escape(value)}': {(int)response.StatusCode}");
                 }
+            }
+        }
+
+        foreach (var command in commands)
+        {
+            foreach (var value in RightToLeftValues)
+            {
+                await command.Refusal(value); // an exception fails the test
             }
         }
 
@@ -140,7 +166,7 @@ public sealed partial class BadInputTests
     }
 
     /// <summary>Every free-text field of every form, each with what it takes to reach it.</summary>
-    private async Task<List<FreeTextField>> FreeTextFieldsAsync(HttpClient admin, HttpClient reviewer, HttpClient moderator)
+    private async Task<List<FreeTextField>> FreeTextFieldsAsync(HttpClient admin, HttpClient reviewer, HttpClient moderator, List<FreeTextCommand> commands)
     {
         var list = new List<FreeTextField>();
         int programmeId;
@@ -283,15 +309,15 @@ public sealed partial class BadInputTests
             })));
         }
 
-        var finalPage = await moderator.GetDocumentAsync($"/assessments/{final}");
-        list.Add(new("reopen reason", "reopen-reason", value => moderator.SubmitAsync(finalPage, "#reopen-form", new Dictionary<string, string?> { ["Reopen.Reason"] = value })));
+        commands.Add(new("reopen reason", async value =>
+            (await app.Factory.RunAsAssessorAsync<ScoringService, (SaveResult Result, FieldError? Error)>(final, s => s.ReopenAsync(final, value, Cancel))).Error?.Message));
 
         // Evidence notes: the whole scoring form, and the in-place (htmx) save of one mechanism.
         var roundId = await CreateRoundAsync(app.Factory, "Control characters round");
         var draft = await StartReviewAsync(reviewer, programmeId, roundId);
         var scoring = await ScoringPageAsync(reviewer, draft);
-        list.Add(new("evidence note, whole form", "M3-note", value => reviewer.SubmitAsync(scoring, "#scoring-form",
-            new Dictionary<string, string?> { [NoteField(3)] = value }, "button[value=save]")));
+        commands.Add(new("evidence note, the live form's save", async value => string.Join(" ", (await app.Factory.RunAsAssessorAsync<ScoringService, SaveOutcome>(draft, s => s.SaveAsync(draft,
+            new Dictionary<Domain.Mechanisms.MechanismId, MechanismInput> { [new(3)] = new() { Note = value } }, Cancel))).Errors.Select(e => e.Message))));
         list.Add(new("evidence note, in place", "M2-note", value => reviewer.PostFieldsAsync($"/assessments/{draft}/mechanisms/M2",
         [
             new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(scoring)),

@@ -69,8 +69,8 @@ public sealed partial class BadInputTests(SeededApp app) : IClassFixture<SeededA
         {
             cases.Add(($"in-place note of {length}", () => client.PostFieldsAsync($"/assessments/{draftId}/mechanisms/M2",
                 [new("__RequestVerificationToken", token), new("Form.Mechanisms[1].Rating", "No"), new("Form.Mechanisms[1].Note", new string('n', length))])));
-            cases.Add(($"full post note of {length}", () => client.SubmitAsync(scoring, "#scoring-form",
-                new Dictionary<string, string?> { ["Form.Mechanisms[2].Note"] = new string('n', length), ["Form.Mechanisms[0].Rating"] = "Yes" }, "button[value=save]")));
+            cases.Add(($"in-place note with a rating of {length}", () => client.PostFieldsAsync($"/assessments/{draftId}/mechanisms/M3",
+                [new("__RequestVerificationToken", token), new("Form.Mechanisms[2].Rating", "Yes"), new("Form.Mechanisms[2].Note", new string('n', length))])));
         }
 
         foreach (var part in new[] { "heated-pool", "WARM", "warm,not-crowded", "" + new string('k', 300) })
@@ -79,12 +79,12 @@ public sealed partial class BadInputTests(SeededApp app) : IClassFixture<SeededA
                 [new("__RequestVerificationToken", token), new("Form.Mechanisms[3].Rating", "Yes"), new("Form.Mechanisms[3].Components", part)])));
         }
 
-        // Full posts of the scoring form with values outside the scale, in every position.
+        // Values outside the scale, in every position, with a note that must not be saved either.
         for (var mechanism = 1; mechanism <= 15; mechanism++)
         {
-            var field = $"Form.Mechanisms[{mechanism - 1}].Rating";
-            cases.Add(($"full post {field}=Perhaps", () => client.SubmitAsync(scoring, "#scoring-form",
-                new Dictionary<string, string?> { [field] = "Perhaps", ["Form.Mechanisms[0].Note"] = "would be saved" }, "button[value=save]")));
+            var field = $"Form.Mechanisms[{mechanism - 1}]";
+            cases.Add(($"in-place {field}.Rating=Perhaps", () => client.PostFieldsAsync($"/assessments/{draftId}/mechanisms/M{mechanism}",
+                [new("__RequestVerificationToken", token), new($"{field}.Rating", "Perhaps"), new($"{field}.Note", "would be saved")])));
         }
 
         // Saves to a final (locked) assessment.

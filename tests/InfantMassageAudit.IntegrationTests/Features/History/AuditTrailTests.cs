@@ -4,6 +4,8 @@ using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Features.Reports;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using InfantMassageAudit.Domain.Mechanisms;
+using InfantMassageAudit.Web.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
@@ -20,14 +22,10 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
     {
         var (client, assessmentId) = await NewDraftAsync("Trail");
 
-        // A full post (no JavaScript) …
+        // A save …
         var page = await ScoringPageAsync(client, assessmentId);
-        await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
-        {
-            [RatingField(1)] = "Yes",
-            [NoteField(1)] = "Invited at home.",
-        }, submitter: "button[value=save]");
-        // … then an in-place save (htmx), from the page as it now is.
+        Assert.Equal(HttpStatusCode.OK, (await SaveMechanismAsync(client, page, assessmentId, 1, "Yes", "Invited at home.")).StatusCode);
+        // … then another, from the page as it now is.
         page = await ScoringPageAsync(client, assessmentId);
         var response = await client.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M1",
         [
@@ -64,25 +62,16 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         var firstPage = await ScoringPageAsync(first, assessmentId);
         var secondPage = await ScoringPageAsync(second, assessmentId);
 
-        var saved = await first.SubmitAsync(firstPage, "#scoring-form", new Dictionary<string, string?>
-        {
-            [RatingField(4)] = "Yes",
-            [NoteField(4)] = "Warm room, buggies inside.",
-        }, submitter: "button[value=save]");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var saved = await SaveMechanismAsync(first, firstPage, assessmentId, 4, "Yes", "Warm room, buggies inside.");
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
-        var stale = await second.SubmitAsync(secondPage, "#scoring-form", new Dictionary<string, string?>
-        {
-            [RatingField(4)] = "No",
-            [NoteField(4)] = "Cold room.",
-        }, submitter: "button[value=save]");
+        var stale = await SaveMechanismAsync(second, secondPage, assessmentId, 4, "No", "Cold room.");
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        var result = await stale.ReadDocumentAsync();
-        var message = result.QuerySelector(".nhsuk-error-summary")!.TextContent;
+        var message = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync(Cancel));
         Assert.Contains("M4 was changed by Test Commissioner Session one of Demo commissioning team (commissionersessionone.", message);
         Assert.Contains("it is now Yes, with the note “Warm room, buggies inside.”", message);
-        Assert.NotNull(result.QuerySelector("#M4-rating-yes[checked]")); // the page now shows what is saved
+        Assert.Contains("what you entered is still here", message);
 
         await using var db = app.Factory.Database.CreateContext();
         var m4 = await db.MechanismRatings.SingleAsync(r => r.AssessmentId == assessmentId && r.MechanismNumber == 4, Cancel);
@@ -91,15 +80,13 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         var id = m4.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Single(await db.ChangeLog.Where(c => c.EntityType == "MechanismRating" && c.EntityId == id && c.Field == "Rating").ToListAsync(Cancel));
 
-        // The in-place save from the stale page is refused the same way.
-        var inPlace = await second.PostFieldsAsync($"/assessments/{assessmentId}/mechanisms/M4",
-        [
-            new("__RequestVerificationToken", HtmlClient.AntiforgeryToken(secondPage)),
-            new("Form.Mechanisms[3].Version", secondPage.QuerySelector("#M4-version")!.GetAttribute("value")!),
-            new(RatingField(4), "No"),
-        ]);
-        Assert.Equal(HttpStatusCode.Conflict, inPlace.StatusCode);
-        Assert.Contains("it is now Yes", await inPlace.Content.ReadAsStringAsync(Cancel));
+        // The scoring service refuses it the same way, as the live page meets it, and says what is saved now.
+        var fromService = await app.Factory.RunAsAssessorAsync<ScoringService, SaveOutcome>(assessmentId, s => s.SaveAsync(assessmentId, new Dictionary<MechanismId, MechanismInput>
+        {
+            [new MechanismId(4)] = new() { Rating = "No", Version = secondPage.QuerySelector("#M4-version")!.GetAttribute("value") },
+        }, Cancel));
+        Assert.Equal(SaveResult.Conflict, fromService.Result);
+        Assert.Contains("it is now Yes", Assert.Single(fromService.Errors).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,16 +96,20 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
         var second = await app.Factory.SignedInClientAsync(followRedirects: false, name: "Unchanged");
         var firstPage = await ScoringPageAsync(first, assessmentId);
         var secondPage = await ScoringPageAsync(second, assessmentId);
-        await first.SubmitAsync(firstPage, "#scoring-form", new Dictionary<string, string?> { [RatingField(6)] = "Yes" }, submitter: "button[value=save]");
+        Assert.Equal(HttpStatusCode.OK, (await SaveMechanismAsync(first, firstPage, assessmentId, 6, "Yes", null)).StatusCode);
         await using var db = app.Factory.Database.CreateContext();
         var before = await db.ChangeLog.CountAsync(Cancel);
 
-        // The second session changes M7 only. Its stale M6 was not rated yet, so it sends no rating for M6
-        // (before issue 11 it sent "Not assessed" and was refused as a conflict): M6 keeps the first
+        // The second session saves M6 and M7 together, as drawn: its stale M6 was not rated yet, so it sends no
+        // rating for M6 (before issue 11 it sent "Not assessed" and was refused as a conflict): M6 keeps the first
         // session's Yes, unlogged, and M7 is saved.
-        var response = await second.SubmitAsync(secondPage, "#scoring-form", new Dictionary<string, string?> { [RatingField(7)] = "No", [NoteField(7)] = "Eighteen dyads." }, submitter: "button[value=save]");
+        var response = await app.Factory.RunAsAssessorAsync<ScoringService, SaveOutcome>(assessmentId, s => s.SaveAsync(assessmentId, new Dictionary<MechanismId, MechanismInput>
+        {
+            [new MechanismId(6)] = new() { Note = "", Version = secondPage.QuerySelector("#M6-version")!.GetAttribute("value") },
+            [new MechanismId(7)] = new() { Rating = "No", Note = "Eighteen dyads.", Version = secondPage.QuerySelector("#M7-version")!.GetAttribute("value") },
+        }, Cancel));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(SaveResult.Saved, response.Result);
         Assert.Equal(Domain.Ratings.Rating.Yes, await db.MechanismRatings.Where(r => r.AssessmentId == assessmentId && r.MechanismNumber == 6).Select(r => r.Rating).SingleAsync(Cancel));
         Assert.Equal(Domain.Ratings.Rating.No, await db.MechanismRatings.Where(r => r.AssessmentId == assessmentId && r.MechanismNumber == 7).Select(r => r.Rating).SingleAsync(Cancel));
         var logged = await db.ChangeLog.OrderBy(c => c.Id).Skip(before).ToListAsync(Cancel);
@@ -174,8 +165,7 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task The_programme_report_summarises_the_trail()
     {
         var (client, assessmentId) = await NewDraftAsync("Reported");
-        var page = await ScoringPageAsync(client, assessmentId);
-        await client.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?> { [RatingField(9)] = "No", [NoteField(9)] = "Unsure of the strokes." }, submitter: "button[value=save]");
+        await SaveMechanismsAsync(client, assessmentId, (9, "No", "Unsure of the strokes."));
 
         var report = await client.GetDocumentAsync($"/reports/assessments/{assessmentId}");
 
@@ -187,20 +177,12 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task The_history_shows_display_values_on_the_page_in_the_print_view_and_in_the_pdf()
     {
         var (client, assessmentId) = await NewDraftAsync("Display values");
-        await client.SubmitAsync(await ScoringPageAsync(client, assessmentId), "#scoring-form", new Dictionary<string, string?>
-        {
-            [RatingField(4)] = "Yes",
-            [ComponentsField(4)] = "warm",
-            [RatingField(5)] = "Yes",
-        }, submitter: "button[value=save]");
-        var fields = HtmlClient.FormValues((await ScoringPageAsync(client, assessmentId)).QuerySelector("#scoring-form")!);
-        fields.RemoveAll(f => f.Key == RatingField(5) || f.Key == ComponentsField(4));
-        fields.Add(new(RatingField(5), "NotAssessed"));
-        fields.Add(new(NoteField(5), "Babies slept through the session."));
-        fields.Add(new(ComponentsField(4), "warm"));
-        fields.Add(new(ComponentsField(4), "buggies-allowed"));
-        fields.Add(new("Form.Action", "save"));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFieldsAsync($"/assessments/{assessmentId}", fields)).StatusCode);
+        var drawn = await ScoringPageAsync(client, assessmentId);
+        Assert.Equal(HttpStatusCode.OK, (await SaveMechanismAsync(client, drawn, assessmentId, 4, "Yes", null, ["warm"])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SaveMechanismAsync(client, drawn, assessmentId, 5, "Yes", null)).StatusCode);
+        drawn = await ScoringPageAsync(client, assessmentId);
+        Assert.Equal(HttpStatusCode.OK, (await SaveMechanismAsync(client, drawn, assessmentId, 5, "NotAssessed", "Babies slept through the session.")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SaveMechanismAsync(client, drawn, assessmentId, 4, "Yes", null, ["warm", "buggies-allowed"])).StatusCode);
 
         // The log keeps the stored values; people read the service's words.
         var page = await ScoringPageAsync(client, assessmentId);
@@ -233,11 +215,7 @@ public sealed class AuditTrailTests(SeededApp app) : IClassFixture<SeededApp>
     {
         var (client, assessmentId) = await NewDraftAsync("Note as typed");
         const string note = "The old paper form said NotAssessed for this one.";
-        await client.SubmitAsync(await ScoringPageAsync(client, assessmentId), "#scoring-form", new Dictionary<string, string?>
-        {
-            [RatingField(5)] = "Yes",
-            [NoteField(5)] = note,
-        }, submitter: "button[value=save]");
+        await SaveMechanismsAsync(client, assessmentId, (5, "Yes", note));
 
         var history = (await ScoringPageAsync(client, assessmentId)).QuerySelectorAll("#history tbody tr");
         Assert.Equal(note, history.First(r => r.GetAttribute("data-history") == "M5 evidence note").QuerySelector("[data-to]")!.TextContent);

@@ -113,6 +113,17 @@ public static partial class ScoringJourney
         }
     }
 
+    /// <summary>Saves each answer through the per-mechanism save, against the scoring page as drawn now; each must be accepted.</summary>
+    public static async Task SaveMechanismsAsync(HttpClient client, int assessmentId, params (int Mechanism, string? Rating, string? Note)[] answers)
+    {
+        var page = await ScoringPageAsync(client, assessmentId);
+        foreach (var (mechanism, rating, note) in answers)
+        {
+            var response = await SaveMechanismAsync(client, page, assessmentId, mechanism, rating, note);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"M{mechanism}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        }
+    }
+
     /// <summary>
     /// Posts one mechanism to its save, as an HTTP client: the antiforgery token and the rating's version come
     /// from <paramref name="page"/> (the scoring page as drawn), so a stale page makes a stale save.

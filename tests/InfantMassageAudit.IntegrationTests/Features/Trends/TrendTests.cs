@@ -1,4 +1,3 @@
-using System.Net;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
@@ -25,17 +24,7 @@ public sealed class TrendTests(SeededApp app) : IClassFixture<SeededApp>
         // Table 1 gave A1: M1 Yes, M2 Variable, M3 No, M4 Yes. The re-audit finds M1 Yes, M2 No, M3 Variable, M4 Yes.
         var round = await CreateRoundAsync(app.Factory, "Re-audit 2027");
         var review = await StartReviewAsync(reviewer, a1, round);
-        var page = await ScoringPageAsync(reviewer, review);
-        var saved = await reviewer.SubmitAsync(page, "#scoring-form", new Dictionary<string, string?>
-        {
-            [RatingField(1)] = "Yes",
-            [RatingField(2)] = "No",
-            [NoteField(2)] = "A different worker ran the group.",
-            [RatingField(3)] = "Variable",
-            [NoteField(3)] = "Two facilitators shared the sessions.",
-            [RatingField(4)] = "Yes",
-        }, submitter: "button[value=check]");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await SaveMechanismsAsync(reviewer, review, (1, "Yes", null), (2, "No", "A different worker ran the group."), (3, "Variable", "Two facilitators shared the sessions."), (4, "Yes", null));
         await AnswerTheRestAsync(reviewer, review); // M5–M15: Not assessed, with a reason
         var final = await reviewer.SubmitAsync(await reviewer.GetDocumentAsync($"/assessments/{review}/check"), "#finalise-form");
         Assert.Contains("final=true", final.Headers.Location!.OriginalString, StringComparison.Ordinal);
