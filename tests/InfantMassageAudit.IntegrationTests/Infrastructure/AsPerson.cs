@@ -5,6 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InfantMassageAudit.IntegrationTests.Infrastructure;
 
+/// <summary>An app under test, over TestServer or Kestrel: its services and its database.</summary>
+public interface ITestApp
+{
+    IServiceProvider Services { get; }
+
+    TestDatabase Database { get; }
+}
+
 /// <summary>
 /// Runs a feature service's command as one signed-in person, the way an interactive page does: a
 /// scope of its own (the circuit), the person's principal as the circuit's user, and the operation
@@ -13,7 +21,7 @@ namespace InfantMassageAudit.IntegrationTests.Infrastructure;
 /// </summary>
 public static class AsPerson
 {
-    public static async Task<TResult> RunAsync<TService, TResult>(this AuditAppFactory factory, string email, Func<TService, Task<TResult>> operation)
+    public static async Task<TResult> RunAsync<TService, TResult>(this ITestApp factory, string email, Func<TService, Task<TResult>> operation)
         where TService : class
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -26,7 +34,7 @@ public static class AsPerson
     }
 
     /// <summary>As <see cref="RunAsync{TService, TResult}"/>, for the person who started the assessment.</summary>
-    public static async Task<TResult> RunAsAssessorAsync<TService, TResult>(this AuditAppFactory factory, int assessmentId, Func<TService, Task<TResult>> operation)
+    public static async Task<TResult> RunAsAssessorAsync<TService, TResult>(this ITestApp factory, int assessmentId, Func<TService, Task<TResult>> operation)
         where TService : class
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -38,7 +46,7 @@ public static class AsPerson
     }
 
     /// <summary>As <see cref="RunAsync{TService, TResult}"/>, for a person of <paramref name="role"/> (created when missing, as <see cref="TestUsers.EnsureUserAsync"/> does).</summary>
-    public static async Task<TResult> RunAsRoleAsync<TService, TResult>(this AuditAppFactory factory, string role, Func<TService, Task<TResult>> operation, string? provider = null, string name = "")
+    public static async Task<TResult> RunAsRoleAsync<TService, TResult>(this ITestApp factory, string role, Func<TService, Task<TResult>> operation, string? provider = null, string name = "")
         where TService : class
     {
         ArgumentNullException.ThrowIfNull(factory);

@@ -6,7 +6,7 @@ namespace InfantMassageAudit.IntegrationTests.Infrastructure;
 
 /// <summary>The real app, on a database of its own, with or without the demo data.</summary>
 /// <param name="services">Replaces app services for one test, such as the clock (<see cref="TestClock"/>).</param>
-public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null, string environment = TestHost.Environment, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) : WebApplicationFactory<Program>
+public sealed class AuditAppFactory(TestDatabase database, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null, string environment = TestHost.Environment, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) : WebApplicationFactory<Program>, ITestApp
 {
     public TestDatabase Database { get; } = database;
 

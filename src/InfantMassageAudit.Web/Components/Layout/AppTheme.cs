@@ -40,6 +40,8 @@ public static class AppTheme
             H1 = new H1Typography { FontFamily = SystemFonts, FontSize = "2rem", FontWeight = "700", LineHeight = "1.25" },
             H2 = new H2Typography { FontFamily = SystemFonts, FontSize = "1.5rem", FontWeight = "700", LineHeight = "1.3" },
             H3 = new H3Typography { FontFamily = SystemFonts, FontSize = "1.25rem", FontWeight = "700", LineHeight = "1.35" },
+            // Sentence case as written: capitals everywhere are harder to read (NHS and GOV.UK style).
+            Button = new ButtonTypography { FontFamily = SystemFonts, FontWeight = "600", TextTransform = "none" },
         },
     };
 }

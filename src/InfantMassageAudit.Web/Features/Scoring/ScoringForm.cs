@@ -8,20 +8,9 @@ using InfantMassageAudit.Web.Components;
 namespace InfantMassageAudit.Web.Features.Scoring;
 
 /// <summary>
-/// What the scoring form posts. Everything is a string so that any value, honest or not, gets a
-/// clear message instead of a binding failure; <see cref="MechanismInputRules"/> turns it into ratings.
+/// One mechanism's values as the live form or the HTTP save sends them. Everything is a string so that any value,
+/// honest or not, gets a clear message instead of a binding failure; <see cref="MechanismInputRules"/> turns it into ratings.
 /// </summary>
-public sealed class ScoringForm
-{
-    public const string Name = "scoring";
-
-    /// <summary>"save" or "check", from the button pressed.</summary>
-    public string? Action { get; set; }
-
-    /// <summary>Null when nothing was posted for them: the form binder leaves absent collections null.</summary>
-    public List<MechanismInput?>? Mechanisms { get; set; }
-}
-
 public sealed class MechanismInput
 {
     public string? Code { get; set; }
@@ -39,7 +28,7 @@ public sealed class MechanismInput
     public IReadOnlyList<string> CheckedComponents => Components?.Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).ToList() ?? [];
 }
 
-/// <summary>The names the form fields carry: the page renders them and the htmx endpoint reads them.</summary>
+/// <summary>The names the form fields carry: the live page renders them and the HTTP save (ScoringEndpoints) reads them.</summary>
 public static class ScoringFields
 {
     public static string Code(MechanismId mechanism) => Field(mechanism, "Code");

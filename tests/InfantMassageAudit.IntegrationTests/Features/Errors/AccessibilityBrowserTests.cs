@@ -60,10 +60,16 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
         await BrowserFixture.CollectAxeViolationsAsync(page, failures);
 
+        // The live scoring form with a refused save, an unsaved note offered back and a conflict showing.
         await page.GotoAsync(app.Url(draftUrl));
+        await BrowserFixture.WaitForLiveAsync(page);
         await page.FillAsync("#M6-note", new string('x', 2001));
-        await page.ClickAsync("button[value=save]");
-        await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#M6-status")).ToContainTextAsync("must be 2,000 characters or fewer");
+        await page.EvaluateAsync("() => sessionStorage.setItem('audit-draft:' + location.pathname.split('/')[2] + ':M7', 'Typed while offline.')");
+        await page.ReloadAsync();
+        await BrowserFixture.WaitForLiveAsync(page);
+        await Assertions.Expect(page.Locator("#M7-unsaved")).ToBeVisibleAsync();
+        await page.Locator("#M2 details summary").ClickAsync();
         await BrowserFixture.CollectAxeViolationsAsync(page, failures);
 
         await page.GotoAsync(app.Url("/programmes/new"));

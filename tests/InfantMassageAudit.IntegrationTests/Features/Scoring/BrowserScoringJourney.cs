@@ -10,29 +10,29 @@ namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 public static class BrowserScoringJourney
 {
     /// <summary>
-    /// On the open scoring form, answers deliberately every mechanism not rated yet (Not assessed, with
-    /// the reason <see cref="SeededAssessments.NotObserved"/>) and gives evidence to any No or Variable
-    /// without it, without firing the in-place saves: the next press of a form button posts them whole.
+    /// On the live scoring form, answers deliberately every mechanism not rated yet (Not assessed, with the
+    /// reason <see cref="SeededAssessments.NotObserved"/>) and gives evidence to any No or Variable without it,
+    /// as a person would: each choice and note saves itself (the next "Check your answers" waits for any note
+    /// still waiting for a pause in typing).
     /// </summary>
     public static async Task AnswerTheRestAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.EvaluateAsync(
-            """
-            ([reason, evidence]) => {
-                for (let n = 1; n <= 15; n++) {
-                    const chosen = document.querySelector(`input[name='Form.Mechanisms[${n - 1}].Rating']:checked`);
-                    const note = document.querySelector(`#M${n}-note`);
-                    if (!chosen) {
-                        document.querySelector(`#M${n}-rating-notassessed`).checked = true;
-                        note.value = reason;
-                    } else if ((chosen.value === 'No' || chosen.value === 'Variable') && note.value.trim() === '') {
-                        note.value = evidence;
-                    }
-                }
+        await BrowserFixture.WaitForLiveAsync(page);
+        for (var n = 1; n <= 15; n++)
+        {
+            var chosen = await page.EvaluateAsync<string?>($"() => document.querySelector(`input[name='Form.Mechanisms[{n - 1}].Rating']:checked`)?.value ?? null");
+            var noted = (await page.InputValueAsync($"#M{n}-note")).Trim().Length > 0;
+            if (chosen is null)
+            {
+                await page.CheckAsync($"#M{n}-rating-notassessed");
+                await page.FillAsync($"#M{n}-note", SeededAssessments.NotObserved);
             }
-            """,
-            new[] { SeededAssessments.NotObserved, SeededAssessments.SeenOnTheVisit });
+            else if (chosen is "No" or "Variable" && !noted)
+            {
+                await page.FillAsync($"#M{n}-note", SeededAssessments.SeenOnTheVisit);
+            }
+        }
     }
 
     /// <summary>

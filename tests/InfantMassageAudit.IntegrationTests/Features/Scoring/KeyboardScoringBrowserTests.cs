@@ -62,7 +62,7 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
         await BrowserFixture.TabToAsync(page, "#start-review-form button[type=submit]");
         await FollowAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Review of C8");
-        await BrowserFixture.WaitForScriptsAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
 
         // Nothing is rated yet: Tab reaches the first choice of a group unchecked. M1: Space chooses Yes.
         // M2: the left arrow wraps round to Not assessed, and once more moves to No; then the note.
@@ -93,12 +93,12 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
 
         // The rest are not the subject here: answered deliberately (Not assessed, with a reason) by the shared step.
         await BrowserScoringJourney.AnswerTheRestAsync(page);
-        await BrowserFixture.TabToAsync(page, "button[value=check]");
+        await BrowserFixture.TabToAsync(page, "#check-answers");
         await FollowAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Check your answers");
         await BrowserFixture.TabToAsync(page, "#finalise-form button[type=submit]");
         await FollowAsync(page);
-        await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("The review is final");
+        await Assertions.Expect(page.Locator("#outcome-banner")).ToContainTextAsync("The review is final");
 
         await using var db = app.Factory.Database.CreateContext();
         var review = await db.Assessments.Include(a => a.Ratings)

@@ -12,7 +12,7 @@ namespace InfantMassageAudit.IntegrationTests.Infrastructure.Browser;
 /// database, demo data on or off); .NET 10's <c>UseKestrel(0)</c> then <c>StartServer()</c> replace
 /// the in-memory TestServer. Call <see cref="Start"/> (or read <see cref="BaseAddress"/>) before use.
 /// </summary>
-public sealed class KestrelAuditAppFactory : WebApplicationFactory<Program>
+public sealed class KestrelAuditAppFactory : WebApplicationFactory<Program>, ITestApp
 {
     private readonly bool _seedDemo;
     private readonly IReadOnlyDictionary<string, string>? _settings;
