@@ -76,17 +76,8 @@ public sealed class ComparisonPageTests(SeededApp app) : IClassFixture<SeededApp
         }
 
         var assessmentId = await ScoringJourney.StartReviewAsync(client, programmeId, roundId);
-        var form = await ScoringJourney.ScoringPageAsync(client, assessmentId);
-        await client.SubmitAsync(form, "#scoring-form", new Dictionary<string, string?>
-        {
-            [ScoringJourney.RatingField(1)] = "Yes",
-            [ScoringJourney.RatingField(3)] = "Yes",
-            [ScoringJourney.RatingField(8)] = "Yes",
-            [ScoringJourney.RatingField(9)] = "Variable",
-            [ScoringJourney.NoteField(9)] = "Unsure of stroke direction in week 3.",
-            [ScoringJourney.RatingField(11)] = "No",
-            [ScoringJourney.NoteField(11)] = "No doll used.",
-        }, submitter: "button[value=check]");
+        await ScoringJourney.SaveMechanismsAsync(client, assessmentId,
+            (1, "Yes", null), (3, "Yes", null), (8, "Yes", null), (9, "Variable", "Unsure of stroke direction in week 3."), (11, "No", "No doll used."));
         await ScoringJourney.AnswerTheRestAndConfirmAsync(client, assessmentId); // the other ten: Not assessed, with a reason
 
         var page = await client.GetDocumentAsync($"/comparison?round={roundId}");

@@ -79,7 +79,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
         // Signing off prints and stores the report before answering; the app's first print starts Chromium, which on a
         // busy two-core machine can take longer than a page's usual ten seconds.
         await page.ClickAsync("#moderation-form button[type=submit]", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync("signed off");
+        await Assertions.Expect(page.Locator("#outcome-banner")).ToContainTextAsync("signed off");
         await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "moderated-review", fullPage: true);
 
@@ -132,12 +132,10 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
 
     private static async Task RateAsync(IPage page, params (string Mechanism, string Rating)[] ratings)
     {
-        await BrowserFixture.WaitForScriptsAsync(page);
+        await BrowserFixture.WaitForLiveAsync(page);
         foreach (var (mechanism, rating) in ratings)
         {
-            await page.RunAndWaitForResponseAsync(
-                () => page.CheckAsync($"#M{mechanism}-rating-{rating}"),
-                r => r.Url.EndsWith($"/mechanisms/M{mechanism}", StringComparison.Ordinal) && r.Request.Method == "POST");
+            await page.CheckAsync($"#M{mechanism}-rating-{rating}");
             await Assertions.Expect(page.Locator($"#M{mechanism}-status")).ToContainTextAsync("Saved at");
         }
     }
@@ -145,8 +143,8 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
     private static async Task CompleteAsync(IPage page, string banner)
     {
         await Scoring.BrowserScoringJourney.AnswerTheRestAsync(page);
-        await page.ClickAsync("button[value=check]");
+        await page.ClickAsync("#check-answers");
         await page.ClickAsync("#finalise-form button[type=submit]");
-        await Assertions.Expect(page.Locator(".nhsuk-notification-banner")).ToContainTextAsync(banner);
+        await Assertions.Expect(page.Locator("#outcome-banner")).ToContainTextAsync(banner);
     }
 }
