@@ -162,6 +162,10 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         // The circuit is paused (.NET 10): from here nothing reaches the server, as when a connection drops or a server
         // restarts. What is typed now is kept only by the browser.
         Assert.True(await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()"));
+        var message = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(message).ToContainTextAsync("Reload the page");
+        await Assertions.Expect(message).ToHaveCSSAsync("background-color", "rgb(33, 43, 50)"); // white text on dark grey, 14.5:1
+        await Assertions.Expect(message).ToHaveCSSAsync("color", "rgb(255, 255, 255)");
         const string note = "Two sessions were cancelled at short notice.";
         await page.Locator("#M6-note").FillAsync(note, new() { Force = true });
         await page.WaitForTimeoutAsync((int)(MechanismCard.TypingPause.TotalMilliseconds * 2));
