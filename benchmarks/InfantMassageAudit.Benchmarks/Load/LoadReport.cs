@@ -58,12 +58,13 @@ internal static class LoadReport
             md.Append('\n');
         }
 
-        if (run.Circuits is { } c)
+        // --circuits 0 opens none: nothing to divide by, so no table (it printed "-Infinity KiB").
+        if (run.Circuits is { } c && c.Readings.Any(r => r.Circuits > 0))
         {
             md.Append(Invariant, $"**Blazor circuits** (headless Chromium pages signed in as the manager, each live on `/{c.Page}`; managed heap after a forced full collection, read through `GET /benchmark/memory`, which exists only with `Benchmark:Diagnostics` on; baseline after one page was opened and closed: {CircuitMemory.Mb(c.Baseline.ManagedHeapBytes)} managed, {CircuitMemory.Mb(c.Baseline.WorkingSetBytes)} working set):\n\n");
             md.Append("| Open circuits | Managed heap | Per circuit (over baseline) | Per circuit (over the previous level) | Working set | Working set per circuit | Seconds to open the new pages |\n|--:|--:|--:|--:|--:|--:|--:|\n");
             MemoryReading previous = c.Baseline;
-            foreach (var r in c.Readings)
+            foreach (var r in c.Readings.Where(r => r.Circuits > 0))
             {
                 var perCircuit = (r.ManagedHeapBytes - c.Baseline.ManagedHeapBytes) / (double)r.Circuits;
                 var marginal = (r.ManagedHeapBytes - previous.ManagedHeapBytes) / (double)(r.Circuits - previous.Circuits);

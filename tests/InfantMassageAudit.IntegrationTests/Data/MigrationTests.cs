@@ -1,5 +1,6 @@
 using InfantMassageAudit.Domain.Ratings;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
+using InfantMassageAudit.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -34,6 +35,28 @@ public sealed class MigrationTests
 
         // Fails when an entity or configuration changes without script/add-migration being run.
         Assert.False(db.Database.HasPendingModelChanges(), $"The {database.Provider} migrations are behind the model: run script/add-migration.");
+    }
+
+    /// <summary>
+    /// The programme list's name sort reads the expression index made in SQL by the ProgrammeListIndexes migration
+    /// (EF Core cannot model it). A SQLite table rebuild in a later migration recreates only the model's indexes,
+    /// so this says so if one ever drops it.
+    /// </summary>
+    [Fact]
+    public async Task The_programme_name_sort_index_exists_on_this_provider()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateContext();
+        await db.Database.MigrateAsync(cancel);
+
+        var definition = database.Provider == DatabaseProvider.Sqlite
+            ? await db.Database.SqlQueryRaw<string>("""SELECT "sql" AS "Value" FROM sqlite_master WHERE type = 'index' AND name = 'IX_Programmes_UpperName_Code_Id'""").SingleOrDefaultAsync(cancel)
+            : await db.Database.SqlQueryRaw<string>("""SELECT indexdef AS "Value" FROM pg_indexes WHERE indexname = 'IX_Programmes_UpperName_Code_Id'""").SingleOrDefaultAsync(cancel);
+
+        Assert.NotNull(definition);
+        Assert.Contains("upper(", definition, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"Programmes\"", definition, StringComparison.Ordinal);
     }
 
     /// <summary>

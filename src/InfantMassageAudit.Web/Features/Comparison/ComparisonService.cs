@@ -20,6 +20,15 @@ public sealed record RoundProgramme(int ProgrammeId, string Code, string Name, s
 
 public sealed record RoundComparison(RoundSummary Round, IReadOnlyList<RoundSummary> OtherRounds, IReadOnlyList<RoundProgramme> Programmes, ComparisonMatrix Matrix);
 
+/// <summary>
+/// A round summarised for My work: its first programmes by code (their list and Table 1) and how many it holds in
+/// all, so that a county's round of thousands is not read into every open My work page (the comparison page shows the rest).
+/// </summary>
+public sealed record RoundOverview(RoundComparison FirstProgrammes, int ProgrammeCount)
+{
+    public bool ShowsEveryProgramme => FirstProgrammes.Programmes.Count >= ProgrammeCount;
+}
+
 /// <summary>Narrows the comparison to some programmes; null means no filter on that property.</summary>
 public sealed record ComparisonFilter(int? ProviderId = null, string? Location = null, MassageTraining? Training = null)
 {
@@ -118,7 +127,25 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
 
         var rounds = await RoundsNewestFirstAsync(cancellationToken);
         var round = roundId is null ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Id == roundId);
-        return round is null ? null : await ComparisonOfAsync(round, rounds, filter, cancellationToken);
+        return round is null ? null : (await ComparisonOfAsync(round, rounds, filter, first: null, cancellationToken)).Comparison;
+    }
+
+    /// <summary>
+    /// The round asked for, or the most recent one when none is given, with only its first <paramref name="first"/>
+    /// programmes by code and the number of programmes it holds; null if there is no such round.
+    /// </summary>
+    public async Task<RoundOverview?> OverviewAsync(int? roundId, int first, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(first, 1);
+        var rounds = await RoundsNewestFirstAsync(cancellationToken);
+        var round = roundId is null ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Id == roundId);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var (comparison, total) = await ComparisonOfAsync(round, rounds, ComparisonFilter.None, first, cancellationToken);
+        return new RoundOverview(comparison, total);
     }
 
     /// <summary>
@@ -135,7 +162,7 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
 
         var rounds = await RoundsNewestFirstAsync(cancellationToken);
         var round = rounds.FirstOrDefault(r => r.Id == roundId) ?? await OpeningRoundAsync(rounds, cancellationToken);
-        return (true, round is null ? null : await ComparisonOfAsync(round, rounds, filter, cancellationToken));
+        return (true, round is null ? null : (await ComparisonOfAsync(round, rounds, filter, first: null, cancellationToken)).Comparison);
     }
 
     /// <summary>The latest round with reviews to compare; the newest round when none has any yet.</summary>
@@ -154,8 +181,11 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
             .Select(r => new RoundSummary(r.Id, r.Name, r.StartsOn, r.EndsOn, r.Description))
             .ToListAsync(cancellationToken);
 
-    /// <summary>The round's table; the caller has checked the filter.</summary>
-    private async Task<RoundComparison> ComparisonOfAsync(RoundSummary round, List<RoundSummary> rounds, ComparisonFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// The round's table, of its first <paramref name="first"/> programmes by code when that is given (all of them
+    /// otherwise), and how many programmes match in all; the caller has checked the filter.
+    /// </summary>
+    private async Task<(RoundComparison Comparison, int ProgrammeCount)> ComparisonOfAsync(RoundSummary round, List<RoundSummary> rounds, ComparisonFilter filter, int? first, CancellationToken cancellationToken)
     {
         var inRound = access.ReadableAssessments
             .AsNoTracking()
@@ -180,10 +210,11 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
             query = query.Where(p => p.Facilitators.Any(f => f.Training == training));
         }
 
-        var programmes = await query
-            .OrderBy(p => p.Code)
+        var ordered = query.OrderBy(p => p.Code);
+        var programmes = await (first is int take ? ordered.Take(take) : ordered)
             .Select(p => new { p.Id, p.Code, p.Name, Provider = p.Provider!.Name, p.Location })
             .ToListAsync(cancellationToken);
+        var programmeCount = first is int limit && programmes.Count >= limit ? await query.CountAsync(cancellationToken) : programmes.Count;
         var programmeIds = programmes.Select(p => p.Id).ToList();
         var assessments = await inRound
             .Where(a => programmeIds.Contains(a.ProgrammeId))
@@ -223,7 +254,7 @@ public sealed class ComparisonService(AuditDbContext db, Security.AuditAccess ac
                 assessments.Count(a => a.ProgrammeId == p.Id && a.Status == AssessmentStatus.Final)))
             .ToList();
 
-        return new RoundComparison(round, rounds.Where(r => r.Id != round.Id).ToList(), roundProgrammes, ComparisonMatrix.Build(columns));
+        return (new RoundComparison(round, rounds.Where(r => r.Id != round.Id).ToList(), roundProgrammes, ComparisonMatrix.Build(columns)), programmeCount);
     }
 }
 

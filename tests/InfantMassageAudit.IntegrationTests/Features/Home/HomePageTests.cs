@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.IntegrationTests.Features.Home;
 
@@ -159,5 +160,81 @@ public sealed class EmptyHomePageTests
 
         Assert.Contains("There are no audit rounds with reviews yet.", html);
         Assert.DoesNotContain("comparison-matrix", html);
+    }
+}
+
+/// <summary>
+/// A county's round holds thousands of programmes; My work keeps what it shows for as long as it is open, so of a
+/// large round it shows the first programmes by code and says how many there are, with the comparison page for the rest.
+/// </summary>
+public sealed class LargeRoundHomePageTests
+{
+    private const int Added = 25;
+
+    [Fact]
+    public async Task A_round_larger_than_the_overview_shows_its_first_programmes_and_links_to_the_rest()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new AuditAppFactory(database, seedDemo: true);
+        using var client = await app.SignedInClientAsync();
+        var roundId = await AddFinalReviewedProgrammesAsync(database, cancel);
+
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/", cancel));
+
+        var total = Table1Csv.Read().Programmes.Count + Added;
+        var shown = Web.Features.Home.HomePage.OverviewProgrammes;
+        var listed = page.QuerySelectorAll("#round-programmes tbody tr").Select(r => r.GetAttribute("data-programme") ?? "").ToList();
+        Assert.Equal(shown, listed.Count);
+        Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
+        Assert.Equal(shown, page.QuerySelectorAll("#comparison-matrix thead th[data-programme]").Length);
+        var count = page.QuerySelector("#round-programme-count")!.TextContent;
+        Assert.Contains($"This round has {total} programmes.", count, StringComparison.Ordinal);
+        Assert.Contains($"The first {shown} by code are shown here.", count, StringComparison.Ordinal);
+        var link = page.QuerySelector("#round-compare-all")!;
+        Assert.Equal($"/comparison?round={roundId}", link.GetAttribute("href"));
+        Assert.Equal($"Compare all {total} programmes", link.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_round_that_fits_shows_every_programme_without_the_count()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new AuditAppFactory(database, seedDemo: true);
+        using var client = await app.SignedInClientAsync();
+
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/", TestContext.Current.CancellationToken));
+
+        Assert.Equal(Table1Csv.Read().Programmes.Count, page.QuerySelectorAll("#round-programmes tbody tr").Length);
+        Assert.Null(page.QuerySelector("#round-programme-count"));
+    }
+
+    /// <summary>Y01 to Y25, each with a Final review (every mechanism Yes) in the demo round; returns the round's id.</summary>
+    private static async Task<int> AddFinalReviewedProgrammesAsync(TestDatabase database, CancellationToken cancel)
+    {
+        await using var db = database.CreateContext();
+        var round = await db.AuditRounds.SingleAsync(r => r.Name == DemoData.RoundName, cancel);
+        var provider = new Domain.Programmes.Organisation("Provider for the Y programmes", Domain.Programmes.OrganisationKind.Provider);
+        db.Organisations.Add(provider);
+        await db.SaveChangesAsync(cancel);
+        var now = DateTime.UtcNow;
+        for (var i = 1; i <= Added; i++)
+        {
+            var code = "Y" + i.ToString("00", CultureInfo.InvariantCulture);
+            var programme = new Domain.Programmes.Programme(code, "Programme " + code, provider.Id, "Family hub", "Location Y", new Domain.Programmes.DeliveryProfile(6, 120, 8));
+            db.Programmes.Add(programme);
+            await db.SaveChangesAsync(cancel);
+            var review = Domain.Audits.Assessment.Start(programme.Id, round.Id, Domain.Audits.AssessmentKind.Review, "Test reviewer", now);
+            foreach (var mechanism in Domain.Mechanisms.MechanismId.All)
+            {
+                review.Rate(mechanism, Domain.Ratings.Rating.Yes, null, now);
+            }
+
+            review.MakeFinal(now);
+            db.Assessments.Add(review);
+        }
+
+        await db.SaveChangesAsync(cancel);
+        return round.Id;
     }
 }

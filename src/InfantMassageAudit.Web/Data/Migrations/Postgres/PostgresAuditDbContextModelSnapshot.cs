@@ -143,7 +143,8 @@ namespace InfantMassageAudit.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Assessments_OneReviewPerAssessor")
                         .HasFilter("\"Kind\" = 'Review' AND \"AssessorUserId\" IS NOT NULL");
 
-                    b.HasIndex("AuditRoundId", "ProgrammeId", "Kind", "Status");
+                    b.HasIndex("AuditRoundId", "ProgrammeId", "Kind", "Status", "AssessorUserId")
+                        .HasDatabaseName("IX_Assessments_AuditRoundId_ProgrammeId_Kind_Status_Assessor");
 
                     b.ToTable("Assessments", t =>
                         {
