@@ -17,6 +17,14 @@ public sealed class CircuitUser
     public ClaimsPrincipal? Principal { get; private set; }
 
     internal void Set(ClaimsPrincipal principal) => Principal = principal;
+
+    /// <summary>A circuit's person who is no longer signed in: every rights check refuses them.</summary>
+    internal static CircuitUser Anonymous()
+    {
+        var nobody = new CircuitUser();
+        nobody.Set(new ClaimsPrincipal(new ClaimsIdentity()));
+        return nobody;
+    }
 }
 
 /// <summary>Copies the circuit's authentication state into <see cref="CircuitUser"/> when the circuit opens and whenever it changes (revalidation).</summary>

@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using InfantMassageAudit.Web.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace InfantMassageAudit.Web.Security;
 
@@ -9,8 +12,22 @@ namespace InfantMassageAudit.Web.Security;
 /// service gets a fresh context and an <see cref="AuditAccess"/> over it, so the same access rules apply;
 /// its other dependencies come from the circuit's (or request's) services.
 /// </summary>
-public sealed class PerOperation(IDbContextFactory<AuditDbContext> contexts, IServiceProvider services, IHttpContextAccessor http, CircuitUser circuit)
+/// <remarks>
+/// In a circuit, each operation first checks the person against the database as a request's cookie check
+/// does: the account still active, the security stamp unchanged (role, password) and the session not ended
+/// (signed out in another tab, or by an administrator). If not, the operation runs for nobody, and the services
+/// refuse it: the revalidation every minute (ADR 0010) signs the tab out, but a save must not wait for it.
+/// </remarks>
+public sealed class PerOperation(
+    IDbContextFactory<AuditDbContext> contexts,
+    IServiceProvider services,
+    IHttpContextAccessor http,
+    CircuitUser circuit,
+    CircuitActivity activity,
+    IOptions<IdentityOptions> identity)
 {
+    private static readonly CircuitUser Nobody = CircuitUser.Anonymous();
+
     public async Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation)
         where TService : class
     {
@@ -21,7 +38,8 @@ public sealed class PerOperation(IDbContextFactory<AuditDbContext> contexts, ISe
         return await probe.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var context = contexts.CreateDbContext();
-            var access = new AuditAccess(http, context, circuit);
+            var person = circuit.Principal is { } principal && !await StillValidAsync(principal, context) ? Nobody : circuit;
+            var access = new AuditAccess(http, context, person);
             // A service that decides nothing about access (a snapshot store) takes the context alone.
             var service = TakesAccess<TService>.Value
                 ? ActivatorUtilities.CreateInstance<TService>(services, context, access)
@@ -33,5 +51,21 @@ public sealed class PerOperation(IDbContextFactory<AuditDbContext> contexts, ISe
     private static class TakesAccess<TService>
     {
         public static readonly bool Value = typeof(TService).GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(AuditAccess)));
+    }
+
+    private async Task<bool> StillValidAsync(ClaimsPrincipal principal, AuditDbContext context)
+    {
+        if (principal.Identity is not { IsAuthenticated: true } || principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        {
+            return false;
+        }
+
+        var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        if (!await context.Users.AnyAsync(u => u.Id == userId && u.IsActive && u.SecurityStamp == stamp))
+        {
+            return false;
+        }
+
+        return await ActivatorUtilities.CreateInstance<SessionStore>(services, context).IsActiveInLivePageAsync(principal, activity.LastUtc);
     }
 }

@@ -26,11 +26,22 @@ public static class AsPerson
     {
         ArgumentNullException.ThrowIfNull(factory);
         await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AuditUser>>();
-        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
-        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AuditUser>>().CreateAsync(user);
-        scope.ServiceProvider.GetRequiredService<CircuitUser>().Set(principal);
+        scope.ServiceProvider.GetRequiredService<CircuitUser>().Set(await SignedInAsync(scope.ServiceProvider, email));
         return await scope.ServiceProvider.GetRequiredService<PerOperation>().RunAsync(operation);
+    }
+
+    /// <summary>
+    /// The person's principal as signing in makes it (the app's claims, and a server-side session of its own, which
+    /// each operation in a circuit checks: ADR 0010), for a circuit's <see cref="CircuitUser"/>.
+    /// </summary>
+    public static async Task<System.Security.Claims.ClaimsPrincipal> SignedInAsync(IServiceProvider services, string email)
+    {
+        var users = services.GetRequiredService<UserManager<AuditUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+        var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<AuditUser>>().CreateAsync(user);
+        var session = await services.GetRequiredService<SessionStore>().StartAsync(user.Id, "test", null, TestContext.Current.CancellationToken);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(SessionStore.SessionClaim, session));
+        return principal;
     }
 
     /// <summary>As <see cref="RunAsync{TService, TResult}"/>, for the person who started the assessment.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using Bunit;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
@@ -33,17 +31,7 @@ public sealed class ReachPageTests(SeededApp app) : IClassFixture<SeededApp>
         }
 
         var email = await TestUsers.EnsureUserAsync(app.Factory.Services, AuditRoles.Facilitator, DemoData.ProviderName("Location A"));
-        ClaimsPrincipal person;
-        await using (var db = app.Factory.Database.CreateContext())
-        {
-            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == email, Cancel);
-            person = new ClaimsPrincipal(new ClaimsIdentity(
-                [
-                    new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, email), new Claim(SignedInUser.DisplayNameClaim, user.DisplayName),
-                    new Claim(SignedInUser.OrganisationClaim, user.OrganisationId.ToString(CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Role, AuditRoles.Facilitator),
-                ],
-                "test"));
-        }
+        var person = await AsPerson.SignedInAsync(scope.ServiceProvider, email);
 
         await using var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;

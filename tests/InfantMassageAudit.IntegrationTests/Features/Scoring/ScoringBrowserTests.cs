@@ -194,6 +194,33 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Signed_out_in_another_tab_the_next_save_is_refused_with_a_message_and_what_was_typed_stays()
+    {
+        var page = await browser.NewSignedInPageAsync(app);
+        var (_, assessmentId) = await StartReviewAsync(page, "Autumn 2026 (signed out)", "A3");
+        await page.CheckAsync("#M1-rating-yes");
+        await SavedAsync(assessmentId, 1, r => r.Rating == Rating.Yes);
+
+        // Another tab of the same browser signs out: the session ends on the server.
+        var other = await page.Context.NewPageAsync();
+        await other.GotoAsync(app.Url("/rounds"));
+        await other.ClickAsync("form[action='/account/sign-out'] button[type=submit]");
+        await Assertions.Expect(other.Locator("h1")).ToContainTextAsync("Sign");
+
+        // This tab's circuit has not been revalidated yet (a minute), but the save checks the session itself.
+        await page.CheckAsync("#M2-rating-no");
+        await page.FillAsync("#M2-note", "Typed after signing out elsewhere.");
+        await Assertions.Expect(page.Locator("#M2-status")).ToContainTextAsync("Not saved: you can no longer change this assessment");
+        await Assertions.Expect(page.Locator("#M2-rating-no")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#M2-note")).ToHaveValueAsync("Typed after signing out elsewhere.");
+        await using var db = app.Factory.Database.CreateContext();
+        var m2 = await db.MechanismRatings.AsNoTracking().SingleAsync(r => r.AssessmentId == assessmentId && r.MechanismNumber == 2, Cancel);
+        Assert.Null(m2.Rating);
+        Assert.Null(m2.EvidenceNote);
+        await page.Context.CloseAsync();
+    }
+
     private async Task<(int RoundId, int AssessmentId)> StartReviewAsync(IPage page, string roundName, string programmeCode, bool live = true)
     {
         var roundId = await BrowserScoringJourney.CreateRoundAndStartReviewAsync(page, app, roundName, programmeCode);
