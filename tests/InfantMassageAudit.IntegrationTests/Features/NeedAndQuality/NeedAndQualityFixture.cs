@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Reach;
@@ -7,7 +5,6 @@ using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InfantMassageAudit.IntegrationTests.Features.NeedAndQuality;
 
@@ -69,23 +66,8 @@ public sealed class NeedAndQualityFixture : IAsyncLifetime
     public async Task<TResult> AsAsync<TService, TResult>(string role, string? provider, Func<TService, Task<TResult>> operation)
         where TService : class
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        int organisationId;
-        await using (var db = Factory.Database.CreateContext())
-        {
-            organisationId = provider is null ? 0 : await db.Organisations.Where(o => o.Name == provider).Select(o => o.Id).SingleAsync(TestContext.Current.CancellationToken);
-        }
-
-        scope.ServiceProvider.GetRequiredService<CircuitUser>().Set(new ClaimsPrincipal(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, "need-" + role),
-                new Claim(ClaimTypes.Name, role.ToLowerInvariant() + "@need.example"),
-                new Claim(SignedInUser.DisplayNameClaim, "Need " + role),
-                new Claim(SignedInUser.OrganisationClaim, organisationId.ToString(CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Role, role),
-            ],
-            authenticationType: "test")));
-        return await scope.ServiceProvider.GetRequiredService<PerOperation>().RunAsync(operation);
+        // A real account with a session of its own: each operation in a circuit checks both (ADR 0010).
+        return await Factory.RunAsRoleAsync(role, operation, provider, name: "need");
     }
 
     public static string Staff => AuditRoles.Commissioner;

@@ -453,17 +453,8 @@ public sealed class ReachServiceTests(SeededApp app) : IClassFixture<SeededApp>
     private async Task<ClaimsPrincipal> PersonAsync(string role, string? location = null, string name = "")
     {
         var email = await TestUsers.EnsureUserAsync(app.Factory.Services, role, location is null ? null : DemoData.ProviderName(location), name);
-        await using var db = app.Factory.Database.CreateContext();
-        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == email, Cancel);
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, user.Id),
-                new Claim(ClaimTypes.Name, email),
-                new Claim(SignedInUser.DisplayNameClaim, user.DisplayName),
-                new Claim(SignedInUser.OrganisationClaim, user.OrganisationId.ToString(CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Role, role),
-            ],
-            authenticationType: "test"));
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        return await AsPerson.SignedInAsync(scope.ServiceProvider, email);
     }
 
     private Task<T> RunAsync<T>(ClaimsPrincipal person, Func<ReachService, Task<T>> operation) => RunAsync<ReachService, T>(person, operation);
