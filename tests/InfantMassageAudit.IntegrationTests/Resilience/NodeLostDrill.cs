@@ -67,7 +67,7 @@ public sealed class NodeLostDrill(BrowserFixture browser)
         await page.ClickAsync("#start-review-form button[type=submit]");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Review of C8");
         var assessment = int.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1], CultureInfo.InvariantCulture);
-        await BrowserFixture.WaitForLiveAsync(page);
+        await BrowserScoringJourney.WaitForScoringFormAsync(page);
         Assert.Equal(first, cluster.NodeThatAnswered("GET /assessments/"));
         await page.CheckAsync("#M1-rating-yes");
         await Assertions.Expect(page.Locator("#M1-status")).ToContainTextAsync("Saved at");
@@ -91,7 +91,7 @@ public sealed class NodeLostDrill(BrowserFixture browser)
         // Reloading starts a new circuit on the other node: the acknowledged save is there, and the note that
         // never arrived is offered back, and saved there when put back.
         await reconnect.GetByRole(AriaRole.Link, new() { Name = "Reload the page" }).ClickAsync();
-        await BrowserFixture.WaitForLiveAsync(page);
+        await BrowserScoringJourney.WaitForScoringFormAsync(page);
         Assert.Equal(second, cluster.NodeThatAnswered("GET /assessments/"));
         await Assertions.Expect(page.Locator("#M1-rating-yes")).ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("#M3-rating-variable")).ToBeCheckedAsync();
@@ -104,7 +104,7 @@ public sealed class NodeLostDrill(BrowserFixture browser)
 
         // Everything acknowledged is there, on a fresh load from the surviving node.
         await page.ReloadAsync();
-        await BrowserFixture.WaitForLiveAsync(page);
+        await BrowserScoringJourney.WaitForScoringFormAsync(page);
         await Assertions.Expect(page.Locator("#M1-rating-yes")).ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("#M2-rating-no")).ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("#M2-note")).ToHaveValueAsync(Note);

@@ -33,9 +33,9 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
 
         // The live scoring page (issue 10) under its own policy: blazor.web.js, MudBlazor's script and drafts.js are
         // files from this origin, the circuit is a websocket to this origin.
-        await BrowserFixture.WaitForLiveAsync(page);
+        await Features.Scoring.BrowserScoringJourney.WaitForScoringFormAsync(page);
         Assert.Equal(InteractivePolicy, await (await page.ReloadAsync())!.HeaderValueAsync("content-security-policy"));
-        await BrowserFixture.WaitForLiveAsync(page);
+        await Features.Scoring.BrowserScoringJourney.WaitForScoringFormAsync(page);
 
         // A save through the circuit: the status line and the running total change without a reload.
         await page.CheckAsync("#M1-rating-yes");
@@ -56,7 +56,7 @@ public sealed partial class ContentSecurityPolicyBrowserTests(BrowserFixture bro
 
         // The skip link, by keyboard, on a fresh load.
         await page.ReloadAsync();
-        await BrowserFixture.WaitForLiveAsync(page);
+        await Features.Scoring.BrowserScoringJourney.WaitForScoringFormAsync(page);
         Assert.Equal(1, await BrowserFixture.TabToAsync(page, "a.app-skip-link", maxPresses: 1));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("main#maincontent")).ToBeFocusedAsync(); // through the circuit: a round trip later

@@ -62,12 +62,12 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
 
         // The live scoring form with a refused save, an unsaved note offered back and a conflict showing.
         await page.GotoAsync(app.Url(draftUrl));
-        await BrowserFixture.WaitForLiveAsync(page);
+        await Scoring.BrowserScoringJourney.WaitForScoringFormAsync(page);
         await page.FillAsync("#M6-note", new string('x', 2001));
         await Assertions.Expect(page.Locator("#M6-status")).ToContainTextAsync("must be 2,000 characters or fewer");
         await page.EvaluateAsync("() => sessionStorage.setItem('audit-draft:' + location.pathname.split('/')[2] + ':M7', 'Typed while offline.')");
         await page.ReloadAsync();
-        await BrowserFixture.WaitForLiveAsync(page);
+        await Scoring.BrowserScoringJourney.WaitForScoringFormAsync(page);
         await Assertions.Expect(page.Locator("#M7-unsaved")).ToBeVisibleAsync();
         await page.Locator("#M2 details summary").ClickAsync();
         await BrowserFixture.CollectAxeViolationsAsync(page, failures);

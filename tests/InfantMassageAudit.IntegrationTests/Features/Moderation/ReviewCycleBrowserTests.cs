@@ -132,7 +132,7 @@ public sealed class ReviewCycleBrowserTests(BrowserFixture browser, SeededKestre
 
     private static async Task RateAsync(IPage page, params (string Mechanism, string Rating)[] ratings)
     {
-        await BrowserFixture.WaitForLiveAsync(page);
+        await Scoring.BrowserScoringJourney.WaitForScoringFormAsync(page);
         foreach (var (mechanism, rating) in ratings)
         {
             await page.CheckAsync($"#M{mechanism}-rating-{rating}");

@@ -10,6 +10,18 @@ namespace InfantMassageAudit.IntegrationTests.Features.Scoring;
 public static class BrowserScoringJourney
 {
     /// <summary>
+    /// Waits until the scoring form is live and drawn. "Live" alone is not enough: on PostgreSQL the live page's
+    /// first render comes while it is still reading the assessment (the prerendered form is replaced by nothing for
+    /// that moment), and a test that reads the form then sees no answers at all.
+    /// </summary>
+    public static async Task WaitForScoringFormAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await BrowserFixture.WaitForLiveAsync(page);
+        await Assertions.Expect(page.Locator("#M15-rating-yes")).ToBeEnabledAsync(); // disabled while prerendered, absent while loading
+    }
+
+    /// <summary>
     /// On the live scoring form, answers deliberately every mechanism not rated yet (Not assessed, with the
     /// reason <see cref="SeededAssessments.NotObserved"/>) and gives evidence to any No or Variable without it,
     /// as a person would: each choice and note saves itself (the next "Check your answers" waits for any note
@@ -18,7 +30,7 @@ public static class BrowserScoringJourney
     public static async Task AnswerTheRestAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await BrowserFixture.WaitForLiveAsync(page);
+        await WaitForScoringFormAsync(page);
         for (var n = 1; n <= 15; n++)
         {
             var chosen = await page.EvaluateAsync<string?>($"() => document.querySelector(`input[name='Form.Mechanisms[{n - 1}].Rating']:checked`)?.value ?? null");

@@ -62,7 +62,7 @@ public sealed class KeyboardScoringBrowserTests(BrowserFixture browser, SeededKe
         await BrowserFixture.TabToAsync(page, "#start-review-form button[type=submit]");
         await FollowAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Review of C8");
-        await BrowserFixture.WaitForLiveAsync(page);
+        await BrowserScoringJourney.WaitForScoringFormAsync(page);
 
         // Nothing is rated yet: Tab reaches the first choice of a group unchecked. M1: Space chooses Yes.
         // M2: the left arrow wraps round to Not assessed, and once more moves to No; then the note.

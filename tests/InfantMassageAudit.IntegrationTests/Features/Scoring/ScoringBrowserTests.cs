@@ -63,7 +63,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
 
         // A fresh load shows every saved value.
         await page.ReloadAsync();
-        await BrowserFixture.WaitForLiveAsync(page);
+        await BrowserScoringJourney.WaitForScoringFormAsync(page);
         await Assertions.Expect(page.Locator("#M11-rating-no")).ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("#M10-note")).ToHaveValueAsync("A warm facilitator, then a hurried locum.");
         await Assertions.Expect(page.Locator("#M4-component-warm")).ToBeCheckedAsync();
@@ -175,7 +175,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         }
 
         await page.ReloadAsync();
-        await BrowserFixture.WaitForLiveAsync(page);
+        await BrowserScoringJourney.WaitForScoringFormAsync(page);
 
         // The acknowledged save is there; the note that never arrived is offered back, and saved when put back.
         await Assertions.Expect(page.Locator("#M6-rating-variable")).ToBeCheckedAsync();
@@ -188,7 +188,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
 
         // Once saved, the browser's copy is gone: another reload offers nothing.
         await page.ReloadAsync();
-        await BrowserFixture.WaitForLiveAsync(page);
+        await BrowserScoringJourney.WaitForScoringFormAsync(page);
         await Assertions.Expect(page.Locator("#M6-note")).ToHaveValueAsync(note);
         await Assertions.Expect(page.Locator("#M6-unsaved")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
@@ -226,7 +226,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         var roundId = await BrowserScoringJourney.CreateRoundAndStartReviewAsync(page, app, roundName, programmeCode);
         if (live)
         {
-            await BrowserFixture.WaitForLiveAsync(page);
+            await BrowserScoringJourney.WaitForScoringFormAsync(page);
         }
 
         await Assertions.Expect(page.Locator("#running-totals [data-total]")).ToHaveAttributeAsync("data-total", "0");
@@ -266,7 +266,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
 
         // Back to M15 from the list; Not assessed is a deliberate answer, with the reason.
         await page.ClickAsync("#unfinished a");
-        await BrowserFixture.WaitForLiveAsync(page);
+        await BrowserScoringJourney.WaitForScoringFormAsync(page);
         await Assertions.Expect(page.Locator("#M15-rating-notassessed")).Not.ToBeCheckedAsync();
         await page.CheckAsync("#M15-rating-notassessed");
         await page.FillAsync("#M15-note", "Parents had no time to talk between sessions on this visit.");
