@@ -56,6 +56,11 @@ public sealed class OrganisationsService(AuditDbContext db, AuditAccess access)
 
     public async Task<OrganisationListing> ListAsync(string? sort, bool descending, int page, CancellationToken cancellationToken)
     {
+        if (!IsAdministrator)
+        {
+            return new OrganisationListing([], 0, 1, 1, "name", descending); // the administrators' list only
+        }
+
         var query = Rows();
         var sortName = sort?.ToLowerInvariant() switch
         {

@@ -79,6 +79,9 @@ public sealed class UsersService(AuditDbContext db, AuditAccess access, IService
     /// <summary>Whether the signed-in person (of the request or the circuit) may administer accounts now.</summary>
     public bool IsAdministrator => access.UserOrNull?.Role == AuditRoles.Administrator;
 
+    /// <summary>The signed-in person's id (empty when no one is signed in, who may do nothing here anyway).</summary>
+    public string ActingUserId => access.UserOrNull?.Id ?? "";
+
     public void Dispose() => users.Dispose();
 
     private static UserManager<AuditUser> UserManagerOver(AuditDbContext db, IServiceProvider services)
@@ -105,6 +108,11 @@ public sealed class UsersService(AuditDbContext db, AuditAccess access, IService
 
     public async Task<UserListing> ListAsync(UserSort sort, bool descending, int page, CancellationToken cancellationToken)
     {
+        if (!IsAdministrator)
+        {
+            return new UserListing([], 0, 1, 1, sort, descending); // accounts are for administrators' eyes only
+        }
+
         var query = from u in db.Users.AsNoTracking()
                     join o in db.Organisations on u.OrganisationId equals o.Id
                     select new
@@ -140,7 +148,7 @@ public sealed class UsersService(AuditDbContext db, AuditAccess access, IService
     }
 
     public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await ListOneAsync(id, cancellationToken)) is { } row ? row : null;
+        IsAdministrator && await ListOneAsync(id, cancellationToken) is { } row ? row : null;
 
     public async Task<int?> OrganisationIdOfAsync(string id, CancellationToken cancellationToken) =>
         await db.Users.Where(u => u.Id == id).Select(u => (int?)u.OrganisationId).SingleOrDefaultAsync(cancellationToken);
