@@ -22,8 +22,16 @@ public sealed class PerOperation(IDbContextFactory<AuditDbContext> contexts, ISe
         {
             await using var context = contexts.CreateDbContext();
             var access = new AuditAccess(http, context, circuit);
-            var service = ActivatorUtilities.CreateInstance<TService>(services, context, access);
+            // A service that applies no access rules of its own (the sign-in throttle, tokens) takes no AuditAccess.
+            var service = TakesAccess<TService>.Value
+                ? ActivatorUtilities.CreateInstance<TService>(services, context, access)
+                : ActivatorUtilities.CreateInstance<TService>(services, context);
             return await operation(service);
         });
+    }
+
+    private static class TakesAccess<TService>
+    {
+        public static readonly bool Value = typeof(TService).GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(AuditAccess)));
     }
 }
