@@ -248,7 +248,7 @@ public sealed class UsersService(AuditDbContext db, AuditAccess access, IService
             // Someone else changed the account since the page showed it: say so, keep what was typed, and let the
             // next save (with the new version) replace their change knowingly.
             form.Version = current;
-            return [new FieldError("display-name", await ConflictMessageAsync(id, cancellationToken), Conflict: true)];
+            return [new FieldError("display-name", await ConflictMessageAsync(id, ["DisplayName", "OrganisationId", "Role"], cancellationToken), Conflict: true)];
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -329,7 +329,7 @@ public sealed class UsersService(AuditDbContext db, AuditAccess access, IService
 
         if (form.Shown is not null && !string.Equals(form.Shown, user.Email, StringComparison.Ordinal))
         {
-            var message = $"{await ConflictMessageAsync(id, cancellationToken)} The address is now {user.Email}.";
+            var message = $"{await ConflictMessageAsync(id, ["Email"], cancellationToken)} The address is now {user.Email}.";
             form.Shown = user.Email;
             return [new FieldError("new-email", message, Conflict: true)];
         }
@@ -390,10 +390,14 @@ public sealed class UsersService(AuditDbContext db, AuditAccess access, IService
         await SessionStore.EndAllAsync(db, clock, user.Id, reason, cancellationToken);
     }
 
-    /// <summary>Who last changed the account and when, from the change log, for a conflict's message.</summary>
-    private async Task<string> ConflictMessageAsync(string id, CancellationToken cancellationToken)
+    /// <summary>Who last changed <paramref name="fields"/> of the account and when, from the change log, for a conflict's message.</summary>
+    private async Task<string> ConflictMessageAsync(string id, string[] fields, CancellationToken cancellationToken)
     {
-        var last = await db.ChangeLog.AsNoTracking().Where(c => c.EntityType == "User" && c.EntityId == id)
+        // A role change removes the old role (then adds the new one); an account's creation is not a change since the page opened.
+        var last = await db.ChangeLog.AsNoTracking()
+            .Where(c => c.EntityId == id
+                && ((c.EntityType == "User" && c.Action == InfantMassageAudit.Domain.Audits.ChangeAction.Changed && fields.Contains(c.Field))
+                    || (fields.Contains("Role") && c.EntityType == "RoleAssignment" && c.Action == InfantMassageAudit.Domain.Audits.ChangeAction.Deleted)))
             .OrderByDescending(c => c.Id).Select(c => new { c.Actor, c.At }).FirstOrDefaultAsync(cancellationToken);
         var who = last is null ? "Someone else" : $"{last.Actor} on {ServiceInfo.DateTime(last.At)}";
         return $"{who} changed this account after you opened the page. Nothing has been saved; what you typed is still in the form. Check it and save again to replace their change.";
