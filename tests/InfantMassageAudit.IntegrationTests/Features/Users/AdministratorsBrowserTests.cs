@@ -141,9 +141,16 @@ public sealed class AdministratorsBrowserTests(BrowserFixture browser, SeededKes
         _page = await browser.NewSignedInPageAsync(app, AuditRoles.Administrator);
         var page = _page;
 
+        int total;
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            total = await db.Organisations.CountAsync(Cancel);
+        }
+
         await page.GotoAsync(app.Url("/admin/organisations"));
         await BrowserFixture.WaitForLiveAsync(page);
         await Assertions.Expect(page.Locator("#organisations-grid tbody tr")).ToHaveCountAsync(20);
+        await Assertions.Expect(page.Locator("#organisation-count")).ToHaveTextAsync($"{total} organisations, page 1 of 2");
 
         var nameHeader = page.Locator("#organisations-grid th").Filter(new() { HasText = "Name" }).Locator(".sortable-column-header");
         await nameHeader.ClickAsync(); // name is already ascending: now descending
@@ -151,7 +158,9 @@ public sealed class AdministratorsBrowserTests(BrowserFixture browser, SeededKes
         await Assertions.Expect(FirstOrganisation(page)).ToHaveTextAsync(TwentyFiveMoreAccounts.Provider(25));
         await page.Locator("#organisations-grid .mud-table-pagination-actions button").Nth(2).ClickAsync();
         await page.WaitForURLAsync(app.Url("/admin/organisations?sort=name&dir=desc&page=2"));
+        await Assertions.Expect(page.Locator("#organisations-grid tbody tr")).ToHaveCountAsync(total - 20); // page 2 has loaded
         var firstOnPageTwo = (await FirstOrganisation(page).TextContentAsync())!.Trim();
+        Assert.NotEqual(TwentyFiveMoreAccounts.Provider(25), firstOnPageTwo);
         await page.ReloadAsync();
         await BrowserFixture.WaitForLiveAsync(page);
         await Assertions.Expect(FirstOrganisation(page)).ToHaveTextAsync(firstOnPageTwo);

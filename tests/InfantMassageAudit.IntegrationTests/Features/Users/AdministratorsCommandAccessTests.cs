@@ -51,6 +51,11 @@ public sealed class AdministratorsCommandAccessTests(SeededApp app) : IClassFixt
             new("merge organisations", OfOrganisations: async s => (await s.MergeAsync(mergedAway, new MergeForm { IntoId = mergedInto.ToString(CultureInfo.InvariantCulture) }, Cancel))?.Errors ?? []),
         };
 
+        foreach (var role in AuditRoles.All)
+        {
+            await TestUsers.EnsureUserAsync(app.Factory.Services, role); // the people who ask, made before the snapshot
+        }
+
         var before = await EverythingAsync();
         var failures = new List<string>();
         foreach (var role in new string?[] { AuditRoles.Commissioner, AuditRoles.Manager, AuditRoles.Facilitator, null })
