@@ -50,12 +50,12 @@ public sealed class AdministratorsBrowserTests(BrowserFixture browser, SeededKes
         // Sort by email, descending (two clicks), then the next page: each step lands in the address.
         var emailHeader = page.Locator("#users-grid th").Filter(new() { HasText = "Email" }).Locator(".sortable-column-header");
         await emailHeader.ClickAsync();
-        await page.WaitForURLAsync(app.Url("/admin/users?sort=email&dir=asc"));
+        await page.WaitForURLAsync(app.Url("/admin/users?sort=email&dir=asc"), Slow);
         await emailHeader.ClickAsync();
-        await page.WaitForURLAsync(app.Url("/admin/users?sort=email&dir=desc"));
+        await page.WaitForURLAsync(app.Url("/admin/users?sort=email&dir=desc"), Slow);
         await Assertions.Expect(FirstEmail(page)).ToHaveTextAsync(TwentyFiveMoreAccounts.Email(25));
         await page.Locator("#users-grid .mud-table-pagination-actions button").Nth(2).ClickAsync();
-        await page.WaitForURLAsync(app.Url("/admin/users?sort=email&dir=desc&page=2"));
+        await page.WaitForURLAsync(app.Url("/admin/users?sort=email&dir=desc&page=2"), Slow);
         await Assertions.Expect(page.Locator("#users-grid tbody tr")).ToHaveCountAsync(total - 20);
         var firstOnPageTwo = await FirstEmail(page).TextContentAsync();
 
@@ -68,14 +68,14 @@ public sealed class AdministratorsBrowserTests(BrowserFixture browser, SeededKes
 
         // Back: the first page of the same order.
         await page.GoBackAsync();
-        await page.WaitForURLAsync(app.Url("/admin/users?sort=email&dir=desc"));
+        await page.WaitForURLAsync(app.Url("/admin/users?sort=email&dir=desc"), Slow);
         await Assertions.Expect(FirstEmail(page)).ToHaveTextAsync(TwentyFiveMoreAccounts.Email(25));
         await BrowserFixture.AssertNoAxeViolationsAsync(page);
         await BrowserFixture.SaveScreenshotAsync(page, "users-grid");
 
         // Add a user: a facilitator put in the commissioning organisation first.
         await page.Locator("#add-user").ClickAsync();
-        await page.WaitForURLAsync(app.Url("/admin/users/new"));
+        await page.WaitForURLAsync(app.Url("/admin/users/new"), Slow);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Add a user");
         await page.Locator("#display-name").FillAsync("Robin Browser");
         await page.Locator("#role-facilitator").CheckAsync();
@@ -154,10 +154,10 @@ public sealed class AdministratorsBrowserTests(BrowserFixture browser, SeededKes
 
         var nameHeader = page.Locator("#organisations-grid th").Filter(new() { HasText = "Name" }).Locator(".sortable-column-header");
         await nameHeader.ClickAsync(); // name is already ascending: now descending
-        await page.WaitForURLAsync(app.Url("/admin/organisations?sort=name&dir=desc"));
+        await page.WaitForURLAsync(app.Url("/admin/organisations?sort=name&dir=desc"), Slow);
         await Assertions.Expect(FirstOrganisation(page)).ToHaveTextAsync(TwentyFiveMoreAccounts.Provider(25));
         await page.Locator("#organisations-grid .mud-table-pagination-actions button").Nth(2).ClickAsync();
-        await page.WaitForURLAsync(app.Url("/admin/organisations?sort=name&dir=desc&page=2"));
+        await page.WaitForURLAsync(app.Url("/admin/organisations?sort=name&dir=desc&page=2"), Slow);
         await Assertions.Expect(page.Locator("#organisations-grid tbody tr")).ToHaveCountAsync(total - 20); // page 2 has loaded
         var firstOnPageTwo = (await FirstOrganisation(page).TextContentAsync())!.Trim();
         Assert.NotEqual(TwentyFiveMoreAccounts.Provider(25), firstOnPageTwo);
@@ -165,7 +165,7 @@ public sealed class AdministratorsBrowserTests(BrowserFixture browser, SeededKes
         await BrowserFixture.WaitForLiveAsync(page);
         await Assertions.Expect(FirstOrganisation(page)).ToHaveTextAsync(firstOnPageTwo);
         await page.GoBackAsync();
-        await page.WaitForURLAsync(app.Url("/admin/organisations?sort=name&dir=desc"));
+        await page.WaitForURLAsync(app.Url("/admin/organisations?sort=name&dir=desc"), Slow);
         await Assertions.Expect(FirstOrganisation(page)).ToHaveTextAsync(TwentyFiveMoreAccounts.Provider(25));
         await BrowserFixture.AssertNoAxeViolationsAsync(page);
         await BrowserFixture.SaveScreenshotAsync(page, "organisations-list");
@@ -250,6 +250,9 @@ public sealed class AdministratorsBrowserTests(BrowserFixture browser, SeededKes
         };
         await BrowserFixture.TabToAsync(page, target);
     }
+
+    // A circuit round trip (the grid's load, then the address) can take over 20 s on the loaded 2-core machine, as on /comparison.
+    private static readonly PageWaitForURLOptions Slow = new() { Timeout = 60_000 };
 
     private static ILocator FirstEmail(IPage page) => page.Locator("#users-grid tbody tr").First.Locator("td").Nth(1);
 
