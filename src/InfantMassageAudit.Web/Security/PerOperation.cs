@@ -40,7 +40,7 @@ public sealed class PerOperation(
             await using var context = contexts.CreateDbContext();
             var person = circuit.Principal is { } principal && !await StillValidAsync(principal, context) ? Nobody : circuit;
             var access = new AuditAccess(http, context, person);
-            // A service that decides nothing about access (a snapshot store) takes the context alone.
+            // A service that applies no access rules of its own (a snapshot store, the sign-in throttle, tokens) takes no AuditAccess.
             var service = TakesAccess<TService>.Value
                 ? ActivatorUtilities.CreateInstance<TService>(services, context, access)
                 : ActivatorUtilities.CreateInstance<TService>(services, context);

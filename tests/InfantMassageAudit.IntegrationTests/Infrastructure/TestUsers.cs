@@ -13,7 +13,7 @@ namespace InfantMassageAudit.IntegrationTests.Infrastructure;
 /// <summary>
 /// Real accounts, signed in through the real sign-in form: no test authentication handler stands in
 /// for Identity. Each (role, organisation) gets one account per database, made by the app's own
-/// UsersService the first time it is asked for.
+/// UsersService (its SeedAsync: no one is signed in here) the first time it is asked for.
 /// </summary>
 public static class TestUsers
 {
@@ -90,7 +90,7 @@ public static class TestUsers
         }
 
         var users = scope.ServiceProvider.GetRequiredService<UsersService>();
-        var (id, errors) = await users.CreateAsync(
+        var (id, errors) = await users.SeedAsync(
             new UserForm
             {
                 DisplayName = $"Test {role}{(name.Length > 0 ? " " + name : "")} of {organisation.Name}",

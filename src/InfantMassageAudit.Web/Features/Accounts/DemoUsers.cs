@@ -42,7 +42,7 @@ public static class DemoUsers
                 continue;
             }
 
-            var (id, errors) = await users.CreateAsync(
+            var (id, errors) = await users.SeedAsync(
                 new UserForm { DisplayName = demo.DisplayName, Email = demo.Email, Role = demo.Role, OrganisationId = organisationId.ToString(System.Globalization.CultureInfo.InvariantCulture), Password = password },
                 cancellationToken);
             if (id is null)

@@ -2,6 +2,7 @@ using InfantMassageAudit.Domain.Programmes;
 using InfantMassageAudit.Domain.Text;
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfantMassageAudit.Web.Features.Organisations;
@@ -21,6 +22,9 @@ public sealed class OrganisationForm
 public sealed class RenameForm
 {
     public string? Name { get; set; }
+
+    /// <summary>The name as the page showed it: a rename by someone else meanwhile is a conflict, not overwritten unseen.</summary>
+    public string? Shown { get; set; }
 }
 
 public sealed class MergeForm
@@ -37,12 +41,26 @@ public sealed record MergeResult(int IntoId, string IntoName, int ProgrammesMove
 /// turn out to be the same body. Names are unique after normalisation (<see cref="OrganisationName.Key"/>), here and
 /// by a unique index, so a curly apostrophe or a capital cannot make a second organisation that looks the same.
 /// </summary>
-public sealed class OrganisationsService(AuditDbContext db)
+/// <remarks>Every command checks, when it runs, that the signed-in person is an administrator (an open page may outlive the role).</remarks>
+public sealed class OrganisationsService(AuditDbContext db, AuditAccess access)
 {
     public const int PageSize = 20;
 
+    /// <summary>The id of a refusal that is about the person, not a field (shown in the summary).</summary>
+    public const string NotAllowedField = "not-allowed";
+
+    private const string NotAllowedMessage = "Only an administrator can change organisations. Nothing has been saved.";
+
+    /// <summary>Whether the signed-in person (of the request or the circuit) may keep organisations now.</summary>
+    public bool IsAdministrator => access.UserOrNull?.Role == AuditRoles.Administrator;
+
     public async Task<OrganisationListing> ListAsync(string? sort, bool descending, int page, CancellationToken cancellationToken)
     {
+        if (!IsAdministrator)
+        {
+            return new OrganisationListing([], 0, 1, 1, "name", descending); // the administrators' list only
+        }
+
         var query = Rows();
         var sortName = sort?.ToLowerInvariant() switch
         {
@@ -77,6 +95,11 @@ public sealed class OrganisationsService(AuditDbContext db)
     public async Task<IReadOnlyList<FieldError>> CreateAsync(OrganisationForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (!IsAdministrator)
+        {
+            return [new FieldError(NotAllowedField, NotAllowedMessage)];
+        }
+
         var errors = new List<FieldError>();
         var name = await CheckNameAsync(form.Name, null, "organisation-name", errors, cancellationToken);
 
@@ -100,6 +123,11 @@ public sealed class OrganisationsService(AuditDbContext db)
     public async Task<IReadOnlyList<FieldError>?> RenameAsync(int id, RenameForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (!IsAdministrator)
+        {
+            return [new FieldError(NotAllowedField, NotAllowedMessage)];
+        }
+
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null)
         {
@@ -111,6 +139,18 @@ public sealed class OrganisationsService(AuditDbContext db)
         if (errors.Count > 0)
         {
             return errors;
+        }
+
+        if (form.Shown is not null && !string.Equals(form.Shown, organisation.Name, StringComparison.Ordinal))
+        {
+            // Renamed by someone else since the page showed it: say who and when, keep what was typed, and let the
+            // next save (now knowing the current name) replace it knowingly.
+            var last = await db.ChangeLog.AsNoTracking()
+                .Where(c => c.EntityType == "Organisation" && c.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && c.Field == "Name")
+                .OrderByDescending(c => c.Id).Select(c => new { c.Actor, c.At }).FirstOrDefaultAsync(cancellationToken);
+            var who = last is null ? "Someone else" : $"{last.Actor} on {ServiceInfo.DateTime(last.At)}";
+            form.Shown = organisation.Name;
+            return [new FieldError("rename-name", $"{who} renamed this organisation to {organisation.Name} after you opened the page. Nothing has been saved; your name is still in the form. Save again to replace theirs.", Conflict: true)];
         }
 
         organisation.Rename(name!);
@@ -130,6 +170,11 @@ public sealed class OrganisationsService(AuditDbContext db)
     private async Task<(MergeResult? Merged, IReadOnlyList<FieldError> Errors)?> MergeOnceAsync(int id, MergeForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
+        if (!IsAdministrator)
+        {
+            return (null, [new FieldError(NotAllowedField, NotAllowedMessage)]);
+        }
+
         var source = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (source is null)
         {

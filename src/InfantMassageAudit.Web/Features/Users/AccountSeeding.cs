@@ -45,7 +45,7 @@ internal sealed partial class AccountSeeding(IConfiguration configuration, Users
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var (id, errors) = await users.CreateAsync(new UserForm
+        var (id, errors) = await users.SeedAsync(new UserForm
         {
             DisplayName = configuration["Bootstrap:AdminName"] is { Length: > 0 } adminName ? adminName : "Service administrator",
             Email = email,

@@ -6,7 +6,9 @@ using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace InfantMassageAudit.Web.Features.Users;
 
@@ -38,21 +40,79 @@ public sealed class UserForm
 
     /// <summary>Only when creating: the first password, which the person then changes.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// Only when changing: name, role and organisation as the page showed them (<see cref="UsersService.VersionOf"/>),
+    /// so a save over someone else's newer change is noticed rather than silently undone.
+    /// </summary>
+    public string? Version { get; set; }
 }
 
 /// <summary>What an administrator types to change a person's email address.</summary>
 public sealed class EmailForm
 {
     public string? Email { get; set; }
+
+    /// <summary>The address as the page showed it: a change by someone else meanwhile is a conflict, not overwritten unseen.</summary>
+    public string? Shown { get; set; }
 }
 
-/// <summary>Accounts: created, changed and deactivated by Administrators only (the pages say so); never deleted.</summary>
-public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users, TimeProvider clock)
+/// <summary>
+/// Accounts: created, changed and deactivated by Administrators only; never deleted. Every command checks, when it
+/// runs, that the signed-in person is an administrator (an open page may outlive the person's role).
+/// </summary>
+/// <remarks>
+/// Identity's user manager here works over this service's own context (not the request's or the circuit's), so that
+/// on an interactive page its reads are fresh and its writes share this context's transaction and change log.
+/// </remarks>
+public sealed class UsersService(AuditDbContext db, AuditAccess access, IServiceProvider services, TimeProvider clock) : IDisposable
 {
     public const int PageSize = 20;
 
+    /// <summary>The id of a refusal that is about the person, not a field (shown in the summary).</summary>
+    public const string NotAllowedField = "not-allowed";
+
+    private static readonly FieldError NotAllowed = new(NotAllowedField, "Only an administrator can change accounts. Nothing has been saved.");
+
+    private readonly UserManager<AuditUser> users = UserManagerOver(db, services);
+
+    /// <summary>Whether the signed-in person (of the request or the circuit) may administer accounts now.</summary>
+    public bool IsAdministrator => access.UserOrNull?.Role == AuditRoles.Administrator;
+
+    /// <summary>The signed-in person's id (empty when no one is signed in, who may do nothing here anyway).</summary>
+    public string ActingUserId => access.UserOrNull?.Id ?? "";
+
+    public void Dispose() => users.Dispose();
+
+    private static UserManager<AuditUser> UserManagerOver(AuditDbContext db, IServiceProvider services)
+    {
+        var describer = services.GetRequiredService<IdentityErrorDescriber>();
+#pragma warning disable CA2000 // the manager disposes its store
+        var store = new UserStore<AuditUser, IdentityRole, AuditDbContext>(db, describer);
+#pragma warning restore CA2000
+        return new UserManager<AuditUser>(
+            store,
+            services.GetRequiredService<IOptions<IdentityOptions>>(),
+            services.GetRequiredService<IPasswordHasher<AuditUser>>(),
+            services.GetServices<IUserValidator<AuditUser>>(),
+            services.GetServices<IPasswordValidator<AuditUser>>(),
+            services.GetRequiredService<ILookupNormalizer>(),
+            describer,
+            services,
+            services.GetRequiredService<ILogger<UserManager<AuditUser>>>());
+    }
+
+    /// <summary>Name, role and organisation in one string, to notice a change made by someone else since a page showed them.</summary>
+    public static string VersionOf(string? displayName, string? role, string? organisationId) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{displayName}\u001f{role}\u001f{organisationId}")))[..16];
+
     public async Task<UserListing> ListAsync(UserSort sort, bool descending, int page, CancellationToken cancellationToken)
     {
+        if (!IsAdministrator)
+        {
+            return new UserListing([], 0, 1, 1, sort, descending); // accounts are for administrators' eyes only
+        }
+
         var query = from u in db.Users.AsNoTracking()
                     join o in db.Organisations on u.OrganisationId equals o.Id
                     select new
@@ -88,7 +148,7 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     }
 
     public async Task<UserRow?> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await ListOneAsync(id, cancellationToken)) is { } row ? row : null;
+        IsAdministrator && await ListOneAsync(id, cancellationToken) is { } row ? row : null;
 
     public async Task<int?> OrganisationIdOfAsync(string id, CancellationToken cancellationToken) =>
         await db.Users.Where(u => u.Id == id).Select(u => (int?)u.OrganisationId).SingleOrDefaultAsync(cancellationToken);
@@ -100,6 +160,15 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     /// <summary>Creates the account with its one role, or returns the problems and creates nothing.</summary>
     /// <remarks>A transient database failure retries the whole of it, from its reads (docs/decisions/0016).</remarks>
     public Task<(string? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(UserForm form, CancellationToken cancellationToken) =>
+        IsAdministrator
+            ? db.RetryWholeAsync(token => CreateOnceAsync(form, token), cancellationToken)
+            : Task.FromResult<(string?, IReadOnlyList<FieldError>)>((null, [NotAllowed]));
+
+    /// <summary>
+    /// As <see cref="CreateAsync"/>, with no one signed in: for start-up (the first administrator, the demo accounts)
+    /// and test fixtures. No page calls it.
+    /// </summary>
+    public Task<(string? Id, IReadOnlyList<FieldError> Errors)> SeedAsync(UserForm form, CancellationToken cancellationToken) =>
         db.RetryWholeAsync(token => CreateOnceAsync(form, token), cancellationToken);
 
     private async Task<(string? Id, IReadOnlyList<FieldError> Errors)> CreateOnceAsync(UserForm form, CancellationToken cancellationToken)
@@ -157,7 +226,9 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     /// <summary>Changes name, role and organisation. Returns the problems, or none when saved.</summary>
     /// <remarks>A transient database failure retries the whole of it, from its reads (docs/decisions/0016).</remarks>
     public Task<IReadOnlyList<FieldError>> UpdateAsync(string id, UserForm form, CancellationToken cancellationToken) =>
-        db.RetryWholeAsync(token => UpdateOnceAsync(id, form, token), cancellationToken);
+        IsAdministrator
+            ? db.RetryWholeAsync(token => UpdateOnceAsync(id, form, token), cancellationToken)
+            : Task.FromResult<IReadOnlyList<FieldError>>([NotAllowed]);
 
     private async Task<IReadOnlyList<FieldError>> UpdateOnceAsync(string id, UserForm form, CancellationToken cancellationToken)
     {
@@ -170,8 +241,17 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
             return errors;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var currentRoles = await users.GetRolesAsync(user);
+        var current = VersionOf(user.DisplayName, currentRoles.Order(StringComparer.Ordinal).FirstOrDefault(), user.OrganisationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (form.Version is not null && form.Version != current)
+        {
+            // Someone else changed the account since the page showed it: say so, keep what was typed, and let the
+            // next save (with the new version) replace their change knowingly.
+            form.Version = current;
+            return [new FieldError("display-name", await ConflictMessageAsync(id, ["DisplayName", "OrganisationId", "Role"], cancellationToken), Conflict: true)];
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var changesAccess = !currentRoles.SequenceEqual([role!]) || user.OrganisationId != organisationId;
         user.DisplayName = displayName!;
         user.OrganisationId = organisationId!.Value;
@@ -195,6 +275,11 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     /// <summary>Deactivating keeps the account and its history but ends its sessions and stops it signing in.</summary>
     public async Task<FieldError?> SetActiveAsync(string id, bool active, string actingUserId, CancellationToken cancellationToken)
     {
+        if (!IsAdministrator)
+        {
+            return NotAllowed with { FieldId = "activation-form" };
+        }
+
         var user = await users.FindByIdAsync(id) ?? throw new KeyNotFoundException($"No user {id}.");
         if (!active && id == actingUserId)
         {
@@ -227,7 +312,9 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     /// </summary>
     /// <remarks>A transient database failure retries the whole of it, from its reads (docs/decisions/0016).</remarks>
     public Task<IReadOnlyList<FieldError>> ChangeEmailAsync(string id, EmailForm form, CancellationToken cancellationToken) =>
-        db.RetryWholeAsync(token => ChangeEmailOnceAsync(id, form, token), cancellationToken);
+        IsAdministrator
+            ? db.RetryWholeAsync(token => ChangeEmailOnceAsync(id, form, token), cancellationToken)
+            : Task.FromResult<IReadOnlyList<FieldError>>([NotAllowed with { FieldId = "new-email" }]);
 
     private async Task<IReadOnlyList<FieldError>> ChangeEmailOnceAsync(string id, EmailForm form, CancellationToken cancellationToken)
     {
@@ -238,6 +325,13 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
         if (errors.Count > 0 || string.Equals(email, user.Email, StringComparison.Ordinal))
         {
             return errors;
+        }
+
+        if (form.Shown is not null && !string.Equals(form.Shown, user.Email, StringComparison.Ordinal))
+        {
+            var message = $"{await ConflictMessageAsync(id, ["Email"], cancellationToken)} The address is now {user.Email}.";
+            form.Shown = user.Email;
+            return [new FieldError("new-email", message, Conflict: true)];
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -264,6 +358,11 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     /// </summary>
     public async Task<(string? Password, FieldError? Error)> ResetPasswordAsync(string id, string actingUserId, CancellationToken cancellationToken)
     {
+        if (!IsAdministrator)
+        {
+            return (null, NotAllowed with { FieldId = "reset-password" });
+        }
+
         var user = await users.FindByIdAsync(id) ?? throw new KeyNotFoundException($"No user {id}.");
         if (id == actingUserId)
         {
@@ -289,6 +388,19 @@ public sealed class UsersService(AuditDbContext db, UserManager<AuditUser> users
     {
         await users.UpdateSecurityStampAsync(user);
         await SessionStore.EndAllAsync(db, clock, user.Id, reason, cancellationToken);
+    }
+
+    /// <summary>Who last changed <paramref name="fields"/> of the account and when, from the change log, for a conflict's message.</summary>
+    private async Task<string> ConflictMessageAsync(string id, string[] fields, CancellationToken cancellationToken)
+    {
+        // A role change removes the old role (then adds the new one); an account's creation is not a change since the page opened.
+        var last = await db.ChangeLog.AsNoTracking()
+            .Where(c => c.EntityId == id
+                && ((c.EntityType == "User" && c.Action == InfantMassageAudit.Domain.Audits.ChangeAction.Changed && fields.Contains(c.Field))
+                    || (fields.Contains("Role") && c.EntityType == "RoleAssignment" && c.Action == InfantMassageAudit.Domain.Audits.ChangeAction.Deleted)))
+            .OrderByDescending(c => c.Id).Select(c => new { c.Actor, c.At }).FirstOrDefaultAsync(cancellationToken);
+        var who = last is null ? "Someone else" : $"{last.Actor} on {ServiceInfo.DateTime(last.At)}";
+        return $"{who} changed this account after you opened the page. Nothing has been saved; what you typed is still in the form. Check it and save again to replace their change.";
     }
 
     /// <summary>Four groups of four letters, such as "kbtw-pmzr-hdqa-nfxe": about 73 bits, easy to read out and type.</summary>

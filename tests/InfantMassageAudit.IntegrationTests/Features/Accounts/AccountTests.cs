@@ -1,8 +1,10 @@
 using System.Net;
 using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.IntegrationTests.Features.Users;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Features.Accounts;
+using InfantMassageAudit.Web.Features.Users;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -148,50 +150,45 @@ public sealed class AccountTests(SeededApp app) : IClassFixture<SeededApp>
         var providerA = form.QuerySelectorAll("#organisation option").Single(o => o.TextContent == DemoData.ProviderName("Location A")).GetAttribute("value")!;
         var commissioning = form.QuerySelectorAll("#organisation option").Single(o => o.TextContent == DemoData.CommissionerName).GetAttribute("value")!;
 
-        // A facilitator must belong to a provider.
-        var wrongOrganisation = await admin.SubmitAsync(form, "#user-form", new Dictionary<string, string?>
+        // A facilitator must belong to a provider. (The page is interactive: its command runs as the administrator, as the page runs it.)
+        var pat = new UserForm
         {
-            ["Input.DisplayName"] = "Pat Provider",
-            ["Input.Email"] = "pat.provider@test.example",
-            ["Input.Role"] = AuditRoles.Facilitator,
-            ["Input.OrganisationId"] = commissioning,
-            ["Input.Password"] = "pat's first passphrase",
-        });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongOrganisation.StatusCode);
-        Assert.Contains("A facilitator must belong to a provider organisation", (await wrongOrganisation.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
+            DisplayName = "Pat Provider",
+            Email = "pat.provider@test.example",
+            Role = AuditRoles.Facilitator,
+            OrganisationId = commissioning,
+            Password = "pat's first passphrase",
+        };
+        var (refusedId, refusal) = await app.Factory.CreateUserAsync(pat);
+        Assert.Null(refusedId);
+        Assert.Contains(refusal, e => e.FieldId == "organisation" && e.Message == "A facilitator must belong to a provider organisation");
 
-        var created = await admin.SubmitAsync(form, "#user-form", new Dictionary<string, string?>
-        {
-            ["Input.DisplayName"] = "Pat Provider",
-            ["Input.Email"] = "pat.provider@test.example",
-            ["Input.Role"] = AuditRoles.Facilitator,
-            ["Input.OrganisationId"] = providerA,
-            ["Input.Password"] = "pat's first passphrase",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var userPath = created.Headers.Location!.OriginalString.Split('?')[0];
+        pat.OrganisationId = providerA;
+        var (createdId, _) = await app.Factory.CreateUserAsync(pat);
+        Assert.NotNull(createdId);
+        var userPath = $"/admin/users/{createdId}";
 
         // The new account signs in with its role and organisation.
-        using (var pat = app.Factory.CreateBrowserlikeClient())
+        using (var patClient = app.Factory.CreateBrowserlikeClient())
         {
-            await TestUsers.SignInAsync(pat, "pat.provider@test.example", "pat's first passphrase");
-            var home = await pat.GetDocumentAsync("/");
+            await TestUsers.SignInAsync(patClient, "pat.provider@test.example", "pat's first passphrase");
+            var home = await patClient.GetDocumentAsync("/");
             Assert.Contains("Pat Provider", home.QuerySelector("#signed-in-as")!.TextContent, StringComparison.Ordinal);
             Assert.Contains("Facilitator", home.QuerySelector("#signed-in-as")!.TextContent, StringComparison.Ordinal);
         }
 
         // Made a manager of the commissioning organisation.
-        var userPage = await admin.GetDocumentAsync(userPath);
-        var changed = await admin.SubmitAsync(userPage, "#user-form", new Dictionary<string, string?> { ["Input.Role"] = AuditRoles.Manager, ["Input.OrganisationId"] = commissioning });
-        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(userPath, Cancel)).StatusCode);
+        var change = await app.Factory.FormOfAsync(createdId);
+        change.Role = AuditRoles.Manager;
+        change.OrganisationId = commissioning;
+        Assert.Empty(await app.Factory.UpdateUserAsync(createdId, change));
 
         // Deactivated: it can no longer sign in, and it is still listed (history kept).
-        userPage = await admin.GetDocumentAsync(userPath);
-        var deactivated = await admin.SubmitAsync(userPage, "#activation-form");
-        Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
-        using (var pat = app.Factory.CreateBrowserlikeClient(followRedirects: false))
+        Assert.Null(await app.Factory.SetActiveAsAsync(await TestUsers.EnsureUserAsync(app.Factory.Services, AuditRoles.Administrator), createdId, active: false));
+        using (var patClient = app.Factory.CreateBrowserlikeClient(followRedirects: false))
         {
-            var refused = await pat.SubmitAsync(await pat.GetDocumentAsync(AccountSetup.SignInPath), "#sign-in-form",
+            var refused = await patClient.SubmitAsync(await patClient.GetDocumentAsync(AccountSetup.SignInPath), "#sign-in-form",
                 new Dictionary<string, string?> { ["Input.Email"] = "pat.provider@test.example", ["Input.Password"] = "pat's first passphrase" });
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             Assert.Contains(GenericFailure, (await refused.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
@@ -222,12 +219,13 @@ public sealed class AccountTests(SeededApp app) : IClassFixture<SeededApp>
     {
         using var admin = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false, name: "self");
         await using var db = app.Factory.Database.CreateContext();
-        var id = await db.Users.Where(u => u.Email!.StartsWith("administratorself.")).Select(u => u.Id).SingleAsync(Cancel);
+        var self = await db.Users.Where(u => u.Email!.StartsWith("administratorself.")).Select(u => new { u.Id, u.Email }).SingleAsync(Cancel);
+        var id = self.Id;
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/admin/users/{id}", Cancel)).StatusCode);
 
-        var response = await admin.SubmitAsync(await admin.GetDocumentAsync($"/admin/users/{id}"), "#activation-form");
+        var refusal = await app.Factory.SetActiveAsAsync(self.Email!, id, active: false);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("You cannot deactivate your own account", (await response.ReadDocumentAsync()).QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("You cannot deactivate your own account", refusal!.Message, StringComparison.Ordinal);
         Assert.True(await db.Users.Where(u => u.Id == id).Select(u => u.IsActive).SingleAsync(Cancel));
     }
 

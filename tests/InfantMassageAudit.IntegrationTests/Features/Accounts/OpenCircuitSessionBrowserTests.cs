@@ -61,8 +61,9 @@ public sealed class OpenCircuitSessionBrowserTests(BrowserFixture browser, OpenC
         }
 
         await admin.GotoAsync(app.Factory.Url($"/admin/users/{userId}"));
-        await admin.ClickAsync("#activation-form button[type=submit]");
-        await Assertions.Expect(admin.Locator("#activation-form button")).ToContainTextAsync("Reactivate account");
+        await BrowserFixture.WaitForLiveAsync(admin); // the user page is interactive (issue 10, step 5)
+        await admin.ClickAsync("#toggle-activation");
+        await Assertions.Expect(admin.Locator("#toggle-activation")).ToContainTextAsync("Reactivate account");
 
         await Assertions.Expect(page.Locator("#sign-in-form")).ToBeVisibleAsync(new() { Timeout = (float)(Interval * 3).TotalMilliseconds + BrowserFixture.DefaultTimeoutMs / 2 });
         await admin.Context.CloseAsync();

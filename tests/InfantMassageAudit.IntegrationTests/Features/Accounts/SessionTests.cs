@@ -1,4 +1,5 @@
 using System.Net;
+using InfantMassageAudit.IntegrationTests.Features.Users;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Security;
@@ -57,13 +58,23 @@ public sealed class SessionTests
                 case "deactivation":
                 case "role change":
                     {
+                        // The user page is interactive (issue 10, step 5): its command runs as the signed-in administrator.
                         using var admin = factory.ClientAt();
-                        alive = await admin.SignInSavingCookieAsync(await TestUsers.EnsureUserAsync(factory.Services, AuditRoles.Administrator));
-                        var userPath = "/admin/users/" + await UserIdAsync(database, email);
-                        var response = ending == "deactivation"
-                            ? await admin.SubmitAsync(await admin.GetDocumentAsync(userPath), "#activation-form")
-                            : await admin.SubmitAsync(await admin.GetDocumentAsync(userPath), "#user-form", new Dictionary<string, string?> { ["Input.Role"] = AuditRoles.Manager });
-                        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                        var adminEmail = await TestUsers.EnsureUserAsync(factory.Services, AuditRoles.Administrator);
+                        alive = await admin.SignInSavingCookieAsync(adminEmail);
+                        var userId = await UserIdAsync(database, email);
+                        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users/" + userId, Cancel)).StatusCode);
+                        if (ending == "deactivation")
+                        {
+                            Assert.Null(await factory.SetActiveAsAsync(adminEmail, userId, active: false));
+                        }
+                        else
+                        {
+                            var form = await factory.FormOfAsync(userId);
+                            form.Role = AuditRoles.Manager;
+                            Assert.Empty(await factory.UpdateUserAsync(userId, form));
+                        }
+
                         break;
                     }
 

@@ -34,7 +34,10 @@ public sealed class SessionsBrowserTests(BrowserFixture browser, SeededKestrelAp
         await BrowserFixture.AssertNoAxeViolationsAsync(page);
         await BrowserFixture.SaveScreenshotAsync(page, "users-failed-sign-ins", fullPage: false);
 
-        await page.ClickAsync(".nhsuk-header__account a:text-is('Your sessions')");
+        // The users page is interactive (issue 10, step 5): "Your sessions" is in its navigation drawer.
+        await BrowserFixture.WaitForLiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await page.Locator("#app-navigation").GetByRole(AriaRole.Link, new() { Name = "Your sessions" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Your sessions");
         await Assertions.Expect(page.Locator("#sessions tbody tr")).ToHaveCountAsync(2);
         await BrowserFixture.AssertNoAxeViolationsAsync(page);

@@ -86,15 +86,20 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededKest
             await BrowserFixture.SaveScreenshotAsync(page, "admin" + url.Replace('/', '-'), fullPage: true);
         }
 
+        // The users and organisations pages are interactive (issue 10, step 5): the grid and the forms work once live.
         await page.GotoAsync(app.Url("/admin/users"));
-        await page.ClickAsync("#users tbody a >> nth=0");
+        await BrowserFixture.WaitForLiveAsync(page);
+        await page.ClickAsync("#users-grid tbody a >> nth=0");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/users/[^/]+$"));
+        await Assertions.Expect(page.Locator("#user-form")).ToBeVisibleAsync();
         await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         await BrowserFixture.SaveScreenshotAsync(page, "user", fullPage: true);
-        foreach (var (url, form) in new[] { ("/rounds/new", "#round-form"), ("/admin/users/new", "#user-form"), ("/admin/organisations", "#organisation-form") })
+        foreach (var (url, form, summary) in new[] { ("/rounds/new", "#round-form", ".nhsuk-error-summary"), ("/admin/users/new", "#user-form", "#error-summary"), ("/admin/organisations", "#organisation-form", "#error-summary") })
         {
             await page.GotoAsync(app.Url(url));
+            await BrowserFixture.SettleAsync(page);
             await page.ClickAsync($"{form} button[type=submit]");
-            await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(summary)).ToBeVisibleAsync();
             await BrowserFixture.CollectAxeViolationsAsync(page, failures);
         }
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
+using InfantMassageAudit.IntegrationTests.Features.Users;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Components;
 using InfantMassageAudit.Web.Features.Accounts;
 using InfantMassageAudit.Web.Features.Scoring;
+using InfantMassageAudit.Web.Features.Users;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
@@ -250,32 +252,29 @@ public sealed partial class BadInputTests
             ["Input.ExpiresInDays"] = "90",
         })));
 
-        // Users: add, change, change email.
+        // Users: add, change, change email; organisations: add and rename. The pages are interactive (issue 10, step 5):
+        // each runs the page's command as the administrator (AdminCommands); the message must be the field's own.
         var newUser = await admin.GetDocumentAsync("/admin/users/new");
         var commissioning = newUser.QuerySelector("#organisation optgroup option")!.GetAttribute("value");
         foreach (var (name, id) in new[] { ("DisplayName", "display-name"), ("Email", "email"), ("Password", "password") })
         {
-            list.Add(new($"new user {name}", id, value => admin.SubmitAsync(newUser, "#user-form", new Dictionary<string, string?>
+            list.Add(new($"new user {name}", id, async value =>
             {
-                ["Input.DisplayName"] = "Control User",
-                ["Input.Email"] = "control.user@test.example",
-                ["Input.Role"] = AuditRoles.Manager,
-                ["Input.OrganisationId"] = commissioning,
-                ["Input.Password"] = "a perfectly fine password",
-                [$"Input.{name}"] = value,
-            })));
+                var form = new UserForm { DisplayName = "Control User", Email = "control.user@test.example", Role = AuditRoles.Manager, OrganisationId = commissioning, Password = "a perfectly fine password" };
+                typeof(UserForm).GetProperty(name)!.SetValue(form, value);
+                return AdminCommands.AsResponse((await app.Factory.CreateUserAsync(form)).Errors, id);
+            }));
         }
 
-        var userPage = await admin.GetDocumentAsync($"/admin/users/{userId}");
-        list.Add(new("user change name", "display-name", value => admin.SubmitAsync(userPage, "#user-form", new Dictionary<string, string?> { ["Input.DisplayName"] = value })));
-        list.Add(new("user change email", "new-email", value => admin.SubmitAsync(userPage, "#email-form", new Dictionary<string, string?> { ["EmailChange.Email"] = value })));
-
-        // Organisations: add and rename.
-        var organisations = await admin.GetDocumentAsync("/admin/organisations");
-        list.Add(new("new organisation", "organisation-name", value => admin.SubmitAsync(organisations, "#organisation-form",
-            new Dictionary<string, string?> { ["Input.Name"] = value, ["Input.Kind"] = "Provider" })));
-        var organisation = await admin.GetDocumentAsync($"/admin/organisations/{organisationId}");
-        list.Add(new("organisation rename", "rename-name", value => admin.SubmitAsync(organisation, "#rename-form", new Dictionary<string, string?> { ["Rename.Name"] = value })));
+        list.Add(new("user change name", "display-name", async value =>
+        {
+            var form = await app.Factory.FormOfAsync(userId);
+            form.DisplayName = value;
+            return AdminCommands.AsResponse(await app.Factory.UpdateUserAsync(userId, form), "display-name");
+        }));
+        list.Add(new("user change email", "new-email", async value => AdminCommands.AsResponse(await app.Factory.ChangeEmailAsync(userId, value), "new-email")));
+        list.Add(new("new organisation", "organisation-name", async value => AdminCommands.AsResponse(await app.Factory.CreateOrganisationAsync(value, "Provider"), "organisation-name")));
+        list.Add(new("organisation rename", "rename-name", async value => AdminCommands.AsResponse(await app.Factory.RenameOrganisationAsync(organisationId, value) ?? [], "rename-name")));
 
         // Moderation reasons, the action plan and the reopen reason, on a moderated final review of their own.
         // (Two pairs: one stays unmoderated for the reasons, the other is moderated for the final review.)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using InfantMassageAudit.Domain.Audits;
 using InfantMassageAudit.Domain.Programmes;
+using InfantMassageAudit.IntegrationTests.Features.Users;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
 using InfantMassageAudit.Web.Security;
@@ -15,6 +16,8 @@ namespace InfantMassageAudit.IntegrationTests.Features.Organisations;
 /// <summary>
 /// Issue 11, item 3: organisation names are unique after normalisation (NFKC, case, apostrophes and quotes,
 /// whitespace), in the service and by a unique index; administrators add, rename and merge organisations.
+/// The pages are interactive (issue 10, step 5): the commands run as an administrator through <see cref="AdminCommands"/>
+/// (the pages' own path), and the pages are read over HTTP as prerendered.
 /// </summary>
 public sealed class OrganisationTests(SeededApp app) : IClassFixture<SeededApp>
 {
@@ -36,15 +39,11 @@ public sealed class OrganisationTests(SeededApp app) : IClassFixture<SeededApp>
     [MemberData(nameof(Lookalikes))]
     public async Task A_name_that_looks_the_same_as_an_existing_organisation_is_refused_beside_the_field(string lookalike)
     {
-        using var admin = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
-        var page = await admin.GetDocumentAsync("/admin/organisations");
         var before = await CountAsync();
 
-        var response = await admin.SubmitAsync(page, "#organisation-form", new Dictionary<string, string?> { ["Input.Name"] = lookalike, ["Input.Kind"] = "Provider" });
+        var refused = await app.Factory.CreateOrganisationAsync(lookalike, "Provider");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var refused = await response.ReadDocumentAsync();
-        Assert.Contains("There is already an organisation with", refused.QuerySelector("#organisation-name-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("There is already an organisation with", Assert.Single(refused, e => e.FieldId == "organisation-name").Message, StringComparison.Ordinal);
         Assert.Equal(before, await CountAsync());
     }
 
@@ -66,15 +65,13 @@ public sealed class OrganisationTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task Renaming_an_organisation_is_in_the_change_log_and_a_lookalike_name_is_refused()
     {
         using var admin = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
-        var id = await AddAsync(admin, "Riverside Family Hubs", "Provider");
-        var page = await admin.GetDocumentAsync($"/admin/organisations/{id}");
+        var id = await AddAsync("Riverside Family Hubs", "Provider");
 
-        var renamed = await admin.SubmitAsync(page, "#rename-form", new Dictionary<string, string?> { ["Rename.Name"] = "Riverside Family Hubs CIC" });
-        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
-        var lookalike = await admin.SubmitAsync(page, "#rename-form", new Dictionary<string, string?> { ["Rename.Name"] = "children\u2019s centres, location a" });
+        var renamed = await app.Factory.RenameOrganisationAsync(id, "Riverside Family Hubs CIC");
+        Assert.Empty(renamed!);
+        var lookalike = await app.Factory.RenameOrganisationAsync(id, "children\u2019s centres, location a");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, lookalike.StatusCode);
-        Assert.Contains(ExistingProvider, (await lookalike.ReadDocumentAsync()).QuerySelector("#rename-name-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(ExistingProvider, Assert.Single(lookalike!, e => e.FieldId == "rename-name").Message, StringComparison.Ordinal);
         await using var db = app.Factory.Database.CreateContext();
         Assert.Equal("Riverside Family Hubs CIC", await db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleAsync(Cancel));
         var change = await db.ChangeLog.SingleAsync(c => c.EntityType == "Organisation" && c.EntityId == Invariant(id) && c.Field == "Name", Cancel);
@@ -92,8 +89,8 @@ public sealed class OrganisationTests(SeededApp app) : IClassFixture<SeededApp>
     public async Task Merging_moves_programmes_and_people_into_the_kept_organisation_and_is_in_the_change_log()
     {
         using var admin = await app.Factory.SignedInClientAsync(AuditRoles.Administrator, followRedirects: false);
-        var kept = await AddAsync(admin, "Hillside Parent Services", "Provider");
-        var duplicate = await AddAsync(admin, "Hillside Parent Services (old)", "Provider");
+        var kept = await AddAsync("Hillside Parent Services", "Provider");
+        var duplicate = await AddAsync("Hillside Parent Services (old)", "Provider");
         int programme;
         await using (var db = app.Factory.Database.CreateContext())
         {
@@ -110,16 +107,16 @@ public sealed class OrganisationTests(SeededApp app) : IClassFixture<SeededApp>
         var page = await admin.GetDocumentAsync($"/admin/organisations/{duplicate}");
         Assert.DoesNotContain(page.QuerySelectorAll("#merge-into option"), o => o.TextContent.StartsWith("Demo commissioning", StringComparison.Ordinal));
         var commissioner = await CommissionerIdAsync();
-        var wrongKind = await admin.SubmitAsync(page, "#merge-form", new Dictionary<string, string?> { ["Merge.IntoId"] = Invariant(commissioner) });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongKind.StatusCode);
-        Assert.Contains("same kind", (await wrongKind.ReadDocumentAsync()).QuerySelector("#merge-into-error")!.TextContent, StringComparison.Ordinal);
+        var wrongKind = await app.Factory.MergeOrganisationAsync(duplicate, Invariant(commissioner));
+        Assert.Null(wrongKind!.Value.Merged);
+        Assert.Contains("same kind", Assert.Single(wrongKind.Value.Errors, e => e.FieldId == "merge-into").Message, StringComparison.Ordinal);
 
-        var merged = await admin.SubmitAsync(page, "#merge-form", new Dictionary<string, string?> { ["Merge.IntoId"] = Invariant(kept) });
+        var merged = (await app.Factory.MergeOrganisationAsync(duplicate, Invariant(kept)))!.Value.Merged!;
 
-        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
-        Assert.Equal($"/admin/organisations/{kept}?merged=true&programmes=1&people=1", merged.Headers.Location!.PathAndQuery);
-        var keptPage = await admin.GetDocumentAsync(merged.Headers.Location!.PathAndQuery);
-        Assert.Contains("1 programme and 1 person moved", keptPage.QuerySelector(".nhsuk-notification-banner")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal((kept, 1, 1), (merged.IntoId, merged.ProgrammesMoved, merged.PeopleMoved));
+        // Where the page goes after the merge: the kept organisation, saying what moved.
+        var keptPage = await admin.GetDocumentAsync($"/admin/organisations/{kept}?merged=true&programmes=1&people=1");
+        Assert.Contains("1 programme and 1 person moved", keptPage.QuerySelector("#organisation-message")!.TextContent, StringComparison.Ordinal);
         await using (var db = app.Factory.Database.CreateContext())
         {
             Assert.False(await db.Organisations.AnyAsync(o => o.Id == duplicate, Cancel));
@@ -167,11 +164,9 @@ public sealed class OrganisationTests(SeededApp app) : IClassFixture<SeededApp>
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Cancel));
     }
 
-    private async Task<int> AddAsync(HttpClient admin, string name, string kind)
+    private async Task<int> AddAsync(string name, string kind)
     {
-        var page = await admin.GetDocumentAsync("/admin/organisations");
-        var response = await admin.SubmitAsync(page, "#organisation-form", new Dictionary<string, string?> { ["Input.Name"] = name, ["Input.Kind"] = kind });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Empty(await app.Factory.CreateOrganisationAsync(name, kind));
         await using var db = app.Factory.Database.CreateContext();
         return await db.Organisations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync(Cancel);
     }
