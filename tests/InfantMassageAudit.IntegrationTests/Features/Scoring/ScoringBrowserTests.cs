@@ -221,6 +221,35 @@ public sealed class ScoringBrowserTests(BrowserFixture browser, SeededKestrelApp
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task At_375_pixels_wide_the_draft_and_a_final_review_do_not_scroll_sideways()
+    {
+        var page = await browser.NewSignedInPageAsync(app);
+        var (_, assessmentId) = await StartReviewAsync(page, "Autumn 2026 (phone)", "A5");
+        await page.CheckAsync("#M4-rating-variable");
+        await page.FillAsync("#M4-note", "A long note with a long word: supercalifragilisticexpialidocious-and-then-some-more-characters-without-a-break.");
+        await SavedAsync(assessmentId, 4, r => r.EvidenceNote?.StartsWith("A long note", StringComparison.Ordinal) == true);
+        int final;
+        await using (var db = app.Factory.Database.CreateContext())
+        {
+            final = await db.Assessments.Where(a => a.Status == AssessmentStatus.Final).Select(a => a.Id).FirstAsync(Cancel);
+        }
+
+        await page.SetViewportSizeAsync(375, 812);
+        foreach (var (path, name) in new[] { ($"/assessments/{assessmentId}", "scoring-375"), ($"/assessments/{final}", "final-review-375") })
+        {
+            await page.GotoAsync(app.Url(path));
+            await BrowserFixture.WaitForLiveAsync(page);
+            Assert.Empty(await BrowserFixture.ElementsPastTheRightEdgeAsync(page));
+            Assert.True(await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth"),
+                $"{path} scrolls sideways at 375 px: scrollWidth {await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth")}.");
+            await BrowserFixture.SaveScreenshotAsync(page, name, fullPage: false);
+            await BrowserFixture.AssertNoAxeViolationsAsync(page);
+        }
+
+        await page.Context.CloseAsync();
+    }
+
     private async Task<(int RoundId, int AssessmentId)> StartReviewAsync(IPage page, string roundName, string programmeCode, bool live = true)
     {
         var roundId = await BrowserScoringJourney.CreateRoundAndStartReviewAsync(page, app, roundName, programmeCode);
