@@ -27,7 +27,14 @@ internal static class LoadReport
             md.Append(Invariant, $"| {step} | {seconds:0.0} |\n");
         }
 
-        md.Append("\nPages checked once before the series: ").Append(string.Join("; ", run.PageChecks)).Append(".\n\n");
+        if (run.PageChecks.Count > 0)
+        {
+            md.Append("\nPages checked once before the series: ").Append(string.Join("; ", run.PageChecks)).Append(".\n\n");
+        }
+        else
+        {
+            md.Append('\n');
+        }
 
         foreach (var concurrency in run.Pages.Select(p => p.Concurrency).Distinct())
         {
