@@ -23,8 +23,7 @@ internal static class CircuitMemory
 
     public static async Task<CircuitResult> MeasureAsync(Uri baseAddress, string email, HttpClient client, string path, IReadOnlyList<int> levels, Action<string> say, CancellationToken cancellationToken)
     {
-        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : KnownChromiumPaths.FirstOrDefault(File.Exists)
-            ?? throw new BenchmarkFailedException("no Chromium found: apt-get install -y chromium (or set CHROMIUM_PATH).");
+        var chromium = Chromium();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -95,6 +94,11 @@ internal static class CircuitMemory
         return new CircuitResult(path, baseline, readings);
     }
 
+    /// <summary>The system Chromium (Playwright never downloads a browser here).</summary>
+    public static string Chromium() =>
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : KnownChromiumPaths.FirstOrDefault(File.Exists)
+            ?? throw new BenchmarkFailedException("no Chromium found: apt-get install -y chromium (or set CHROMIUM_PATH).");
+
     private static async Task<IPage> OpenLiveAsync(IBrowserContext context, string path)
     {
         var page = await context.NewPageAsync();
@@ -103,7 +107,7 @@ internal static class CircuitMemory
         return page;
     }
 
-    private static async Task<MemoryReading> ReadAsync(HttpClient client, int circuits, double openSeconds, CancellationToken cancellationToken)
+    public static async Task<MemoryReading> ReadAsync(HttpClient client, int circuits, double openSeconds, CancellationToken cancellationToken)
     {
         var text = await HttpLoad.GetTextAsync(client, InfantMassageAudit.Web.Observability.BenchmarkDiagnostics.MemoryPath.TrimStart('/'), cancellationToken);
         using var json = JsonDocument.Parse(text);

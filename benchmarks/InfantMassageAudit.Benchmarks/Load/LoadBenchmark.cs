@@ -96,7 +96,7 @@ internal static partial class LoadBenchmark
         var startMs = Stopwatch.GetElapsedTime(launched).TotalMilliseconds;
         Say($"app {app.ProcessId} healthy at {app.BaseAddress} after {startMs:#,0} ms (migrations, demo data)");
 
-        var reviewers = options.Reviewers.Count == 0 ? 0 : options.Reviewers.Max();
+        var reviewers = options.ReviewerAccounts;
         var data = await LargeDeployment.GenerateAsync(options.Postgres!, options.Programmes, options.Providers, options.Rounds, reviewers, Say, cancellationToken);
         Say($"generated in {data.TotalSeconds:0.0} s: " + string.Join(", ", data.RowCounts.Select(c => $"{c.Key} {c.Value:N0}")));
 
@@ -112,9 +112,16 @@ internal static partial class LoadBenchmark
         // pooled buffers and caches that the runtime trims at its own pace, which moved the heap by tens of MiB
         // between readings (a full run of 2026-11-29 read less heap with 50 circuits than with none).
         CircuitResult? circuits = null;
-        if (options.Circuits.Count > 0)
+        if (options.Circuits.Count > 0 && options.Circuits.Max() > 0)
         {
             circuits = await CircuitMemory.MeasureAsync(app.BaseAddress, Manager, client, options.CircuitPage, options.Circuits, Say, cancellationToken);
+        }
+
+        // The scoring page's circuits, also before the page series (same reason), each reviewer on its own draft.
+        ScoringResult? scoring = null;
+        if (options.Scoring.Count > 0)
+        {
+            scoring = await ScoringCircuits.MeasureAsync(app.BaseAddress, client, options.Postgres!, data.Reviewers, options.Scoring, options.SaveSeconds, options.ThinkMs, Say, cancellationToken);
         }
 
         var pages = options.Pages ? PagesOf(data) : [];
@@ -132,8 +139,8 @@ internal static partial class LoadBenchmark
         var saves = new List<SaveResult>();
         if (options.Reviewers.Count > 0)
         {
-            Say($"saves: signing in {reviewers} reviewers and opening their drafts");
-            var prepared = await SaveLoad.PrepareAsync(app.BaseAddress, data.Reviewers, cancellationToken);
+            Say($"saves: signing in {options.Reviewers.Max()} reviewers and opening their drafts");
+            var prepared = await SaveLoad.PrepareAsync(app.BaseAddress, data.Reviewers.Take(options.Reviewers.Max()).ToList(), cancellationToken);
             try
             {
                 foreach (var level in options.Reviewers)
@@ -161,7 +168,7 @@ internal static partial class LoadBenchmark
             }
         }
 
-        var run = new LoadRun(options, started, machine, commit, postgresVersion, loadBefore, MachineInfo.LoadAverage(), startMs, data, checks, pageResults, variants, circuits, saves);
+        var run = new LoadRun(options, started, machine, commit, postgresVersion, loadBefore, MachineInfo.LoadAverage(), startMs, data, checks, pageResults, variants, circuits, saves, scoring);
         var markdown = LoadReport.Markdown(run);
         Console.WriteLine();
         Console.WriteLine(markdown);
@@ -356,4 +363,5 @@ internal sealed record LoadRun(
     IReadOnlyList<PageResult> Pages,
     IReadOnlyList<(string Label, IReadOnlyList<PageResult> Pages)> Variants,
     CircuitResult? Circuits,
-    IReadOnlyList<SaveResult> Saves);
+    IReadOnlyList<SaveResult> Saves,
+    ScoringResult? Scoring);

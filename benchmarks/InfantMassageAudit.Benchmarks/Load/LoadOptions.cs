@@ -22,6 +22,9 @@ internal sealed record LoadOptions
           --reviewers LIST     concurrent reviewers to measure saves at (default 25,50,100)
           --save-seconds S     length of each save series (default 20)
           --no-saves           skip the save series
+          --scoring LIST       reviewers live on their own drafts' scoring pages (Blazor circuits) at once: memory
+                               per circuit, then rating changes timed to the "Saved at" acknowledgement (default none;
+                               e.g. 25,50). Uses --save-seconds and --think-ms.
           --think-ms MS        mean pause between one reviewer's saves (default 1000; 0 for back-to-back saves)
           --no-pages           skip the page series (and their variants)
           --no-variants        skip measuring the pages again with PostgreSQL's JIT off and with the indexes as before
@@ -39,6 +42,10 @@ internal sealed record LoadOptions
     public int SeriesSeconds { get; init; } = 15;
     public IReadOnlyList<int> Circuits { get; init; } = [25, 50, 100];
     public IReadOnlyList<int> Reviewers { get; init; } = [25, 50, 100];
+    public IReadOnlyList<int> Scoring { get; init; } = [];
+
+    /// <summary>Reviewer accounts (each with a draft) the generator makes: enough for the save series and the scoring scenario, plus the scoring scenario's spare.</summary>
+    public int ReviewerAccounts => Math.Max(Reviewers.Count == 0 ? 0 : Reviewers.Max(), Scoring.Count == 0 ? 0 : Scoring.Max() + 1);
     public int SaveSeconds { get; init; } = 20;
     public int ThinkMs { get; init; } = 1000;
     public bool Variants { get; init; } = true;
@@ -72,6 +79,7 @@ internal sealed record LoadOptions
                 "--no-pages" => options with { Pages = false },
                 "--circuit-page" => options with { CircuitPage = Value(args, ref i).TrimStart('/') },
                 "--no-saves" => options with { Reviewers = [] },
+                "--scoring" => options with { Scoring = Numbers(arg, Value(args, ref i), 1, 500) },
                 "--app-dll" => options with { AppDll = Value(args, ref i) },
                 "--output" => options with { Output = Value(args, ref i) },
                 "--no-append" => options with { Append = false },
@@ -86,7 +94,7 @@ internal sealed record LoadOptions
             throw new ArgumentException("--postgres is required (script/benchmark --load starts a throwaway PostgreSQL and passes it)");
         }
 
-        if (options.Reviewers.Count > 0 && options.Reviewers.Max() > options.Programmes)
+        if (options.ReviewerAccounts > options.Programmes)
         {
             throw new ArgumentException("there must be at least as many programmes as reviewers (each reviewer drafts a review of one)");
         }

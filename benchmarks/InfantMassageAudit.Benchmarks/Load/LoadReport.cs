@@ -27,7 +27,14 @@ internal static class LoadReport
             md.Append(Invariant, $"| {step} | {seconds:0.0} |\n");
         }
 
-        md.Append("\nPages checked once before the series: ").Append(string.Join("; ", run.PageChecks)).Append(".\n\n");
+        if (run.PageChecks.Count > 0)
+        {
+            md.Append("\nPages checked once before the series: ").Append(string.Join("; ", run.PageChecks)).Append(".\n\n");
+        }
+        else
+        {
+            md.Append('\n');
+        }
 
         foreach (var concurrency in run.Pages.Select(p => p.Concurrency).Distinct())
         {
@@ -78,11 +85,29 @@ internal static class LoadReport
 
         if (run.Saves.Count > 0)
         {
-            md.Append(Invariant, $"**Rating-save acknowledgement** (the scoring form is still static SSR with htmx: each reviewer, its own account signed in on its own connection, POSTs one mechanism of its own draft as htmx does, `POST /assessments/{{id}}/mechanisms/M{{n}}` with the antiforgery token, and waits for the \"Saved at\" status line; {o.SaveSeconds} s per level, {(o.ThinkMs > 0 ? $"a pause of {o.ThinkMs / 2}–{o.ThinkMs * 3 / 2} ms between one reviewer's saves" : "no pause between saves")}):\n\n");
+            md.Append(Invariant, $"**Rating-save acknowledgement** (over HTTP, no circuit: each reviewer, its own account signed in on its own connection, POSTs one mechanism of its own draft to the scoring form's plain endpoint, `POST /assessments/{{id}}/mechanisms/M{{n}}` with the antiforgery token, and waits for the \"Saved at\" status line; {o.SaveSeconds} s per level, {(o.ThinkMs > 0 ? $"a pause of {o.ThinkMs / 2}–{o.ThinkMs * 3 / 2} ms between one reviewer's saves" : "no pause between saves")}):\n\n");
             md.Append("| Concurrent reviewers | Saves acknowledged | Refused | Client p50 / p95 / p99 ms | Server p50 / p95 / p99 ms | Saves/s |\n|--:|--:|--:|--:|--:|--:|\n");
             foreach (var s in run.Saves)
             {
                 md.Append(Invariant, $"| {s.Reviewers} | {s.Client.Count} | {s.Refused} | {Triple(s.Client)} | {(s.Server is { } server ? Triple(server) : "")} | {s.SavesPerSecond:0.0} |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        if (run.Scoring is { } sc && sc.Levels.Count > 0)
+        {
+            md.Append(Invariant, $"**The live scoring page** (`/assessments/{{id}}`, Blazor Server): each reviewer its own account in its own Chromium context, live on its own draft's scoring page. Memory read as for the Blazor circuits (managed heap after a forced full collection, `GET /benchmark/memory`), at each level before that level's saves; baseline after one scoring page was opened and closed: {CircuitMemory.Mb(sc.Baseline.ManagedHeapBytes)} managed, {CircuitMemory.Mb(sc.Baseline.WorkingSetBytes)} working set. Then every open reviewer changes ratings for {sc.SaveSeconds} s ({(sc.ThinkMs > 0 ? $"a pause of {sc.ThinkMs / 2}–{sc.ThinkMs * 3 / 2} ms between one reviewer's changes" : "no pause between changes")}), the next mechanism each time. Acknowledgement = in the page, from just before the radio's click to the render in which the card's `data-version` has moved and `#M{{n}}-status` reads \"Saved at …\" (websocket both ways, the command and its transaction, the card's interop call that clears the note's browser copy, the DOM update; not Playwright's own round trips). \"In the database\" = new `Rating` change-log lines / version steps on the reviewers' drafts over the series.\n\n");
+            md.Append("| Reviewers live | Managed heap | Per circuit (over baseline) | Per circuit (over the previous level) | Working set | Working set per circuit | Changes acknowledged | Not acknowledged | In the database (lines / versions) | Browser p50 / p95 / p99 ms | Max ms | Saves/s |\n|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            var previous = sc.Baseline;
+            foreach (var l in sc.Levels)
+            {
+                var r = l.Memory;
+                var perCircuit = (r.ManagedHeapBytes - sc.Baseline.ManagedHeapBytes) / (double)r.Circuits;
+                var marginal = (r.ManagedHeapBytes - previous.ManagedHeapBytes) / (double)(r.Circuits - previous.Circuits);
+                var workingSet = (r.WorkingSetBytes - sc.Baseline.WorkingSetBytes) / (double)r.Circuits;
+                md.Append(Invariant, $"| {r.Circuits} | {CircuitMemory.Mb(r.ManagedHeapBytes)} | {CircuitMemory.Kb(perCircuit)} | {CircuitMemory.Kb(marginal)} | {CircuitMemory.Mb(r.WorkingSetBytes)} | {CircuitMemory.Kb(workingSet)} | {l.Acknowledged.Count} | {l.NotAcknowledged} | {l.RatingLinesInDatabase} / {l.VersionSteps} | {Triple(l.Acknowledged)} | {LoadBenchmark.Ms(l.Acknowledged.Max)} | {l.SavesPerSecond:0.0} |\n");
+                previous = r;
             }
 
             md.Append('\n');
@@ -126,6 +151,17 @@ internal static class LoadReport
                 var slope = (last.ManagedHeapBytes - first.ManagedHeapBytes) / (double)(last.Circuits - first.Circuits) / 1024;
                 Row(md, $"Managed heap per circuit ≤ {circuitKb} KB (the slope from {first.Circuits} to {last.Circuits} circuits)", slope, circuitKb, "KiB");
             }
+        }
+
+        if (run.Scoring is { } sc && sc.Levels.Count > 0)
+        {
+            foreach (var l in sc.Levels)
+            {
+                Row(md, $"Scoring page: save acknowledgement p95 ≤ {saveMs} ms at {l.Memory.Circuits} reviewers (in the browser, through the circuit)", l.Acknowledged.Percentile(95), saveMs, "ms");
+            }
+
+            var last = sc.Levels[^1].Memory;
+            Row(md, $"Scoring page: managed heap per circuit ≤ {circuitKb} KB ({last.Circuits} circuits, over the baseline)", (last.ManagedHeapBytes - sc.Baseline.ManagedHeapBytes) / (double)last.Circuits / 1024, circuitKb, "KiB");
         }
 
         return md.Append('\n').ToString();

@@ -48,6 +48,12 @@ internal static partial class SaveLoad
             {
                 reviewer.Versions[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)] = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
             }
+
+            // The live scoring page (ADR 0012 step 4) draws each card's version in a hidden input without a form name.
+            foreach (Match match in LiveVersionField().Matches(page))
+            {
+                reviewer.Versions[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) - 1] = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            }
         }
 
         return reviewers;
@@ -136,4 +142,7 @@ internal static partial class SaveLoad
 
     [GeneratedRegex(@"name=""Form\.Mechanisms\[(\d+)\]\.Version"" value=""(\d+)""")]
     private static partial Regex VersionField();
+
+    [GeneratedRegex(@"id=""M(\d+)-version"" value=""(\d+)""")]
+    private static partial Regex LiveVersionField();
 }
