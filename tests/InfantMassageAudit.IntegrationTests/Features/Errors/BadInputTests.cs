@@ -1,8 +1,8 @@
 using System.Text;
-using InfantMassageAudit.IntegrationTests.Infrastructure;
-using InfantMassageAudit.Web.Features.Users;
 using InfantMassageAudit.IntegrationTests.Features.Users;
+using InfantMassageAudit.IntegrationTests.Infrastructure;
 using InfantMassageAudit.Web.Data;
+using InfantMassageAudit.Web.Features.Users;
 using InfantMassageAudit.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

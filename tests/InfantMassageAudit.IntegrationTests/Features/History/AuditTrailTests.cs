@@ -1,11 +1,11 @@
 using System.Data.Common;
 using System.Net;
 using InfantMassageAudit.Domain.Audits;
+using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.IntegrationTests.Features.Reports;
 using InfantMassageAudit.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Routing;
-using InfantMassageAudit.Domain.Mechanisms;
 using InfantMassageAudit.Web.Features.Scoring;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static InfantMassageAudit.IntegrationTests.Features.Scoring.ScoringJourney;
