@@ -54,6 +54,10 @@ public static class TestUsers
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(app);
         var email = await EnsureUserAsync(app.Services, role, provider, name);
+        // Leave the current page first: a live page's requests still in flight (its circuit's negotiation carries the
+        // sign-in cookie, which the server may renew) could set a cookie after they were cleared, and the sign-in
+        // form's antiforgery token would then belong to someone else (a 400, seen twice after live pages).
+        await page.GotoAsync("about:blank");
         await page.Context.ClearCookiesAsync();
         await page.GotoAsync(app.Url(AccountSetup.SignInPath));
         await page.FillAsync("#email", email);
