@@ -27,10 +27,26 @@ public sealed class ComparisonBrowserTests(BrowserFixture browser, SeededKestrel
         await BrowserFixture.WaitForLiveAsync(page);
         await Assertions.Expect(Columns(page)).ToHaveCountAsync(8);
 
+        // The live filter form, not the prerendered one: its Apply button goes once the page is live and drawn.
+        await Assertions.Expect(page.Locator("#comparison-filters button[type=submit]")).ToHaveCountAsync(0);
         await page.Locator("#location").SelectOptionAsync("Location A");
-        // The change goes through the circuit and the page's script: on the loaded 2-core CI machine that round trip
-        // once took longer than the usual 20 s, so this one wait allows a minute.
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == $"/comparison?round={round}&location=Location%20A", new() { Timeout = 60_000 });
+        var filtered = $"/comparison?round={round}&location=Location%20A";
+        try
+        {
+            // The change goes through the circuit: on the loaded 2-core CI machine that round trip once took longer than 20 s.
+            await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == filtered, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Once in a full PostgreSQL run (machine at load 10+) the address never changed within a minute. One more
+            // choice, only then and with the connection up, tells a lost event on a starved machine apart from a
+            // broken filter: a broken filter fails again here.
+            await Assertions.Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
+            await page.Locator("#location").SelectOptionAsync("");
+            await page.Locator("#location").SelectOptionAsync("Location A");
+            await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == filtered, new() { Timeout = 60_000 });
+        }
+
         await Assertions.Expect(Columns(page)).ToHaveTextAsync(["A1", "A2", "A3", "A4", "A5", "A6"]);
         await Assertions.Expect(page.Locator("#programme-count")).ToContainTextAsync("6 programmes");
         await Assertions.Expect(page.Locator("#comparison-reports a[href*='comparison.pdf']")).ToHaveAttributeAsync("href", $"/reports/comparison.pdf?round={round}&location=Location%20A");
